@@ -1,0 +1,148 @@
+#pragma once
+// Builders append values row by row into Arrow-layout buffers without a heap
+// allocation per scalar value (buffers grow geometrically; reserve() pre-sizes).
+//
+//   auto builder = make_builder(list_type(utf8_type()));
+//   auto& list = static_cast<ListBuilder&>(*builder);
+//   list.begin_list(); list.values<StringBuilder>().append("a"); list.end_list();
+//   ArrayPtr array = builder->finish();
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "columnar/array.hpp"
+
+namespace larkbase::columnar {
+
+class ArrayBuilder {
+ public:
+  explicit ArrayBuilder(DataTypePtr type) : type_(std::move(type)) {}
+  virtual ~ArrayBuilder() = default;
+  ArrayBuilder(const ArrayBuilder&) = delete;
+  ArrayBuilder& operator=(const ArrayBuilder&) = delete;
+
+  const DataTypePtr& type() const { return type_; }
+  int64_t length() const { return length_; }
+  int64_t null_count() const { return null_count_; }
+
+  // Appends a null row (for Struct: children get a null too; for List: an empty slot).
+  virtual void append_null() = 0;
+  virtual void reserve(int64_t rows) = 0;
+  // Hands over the built array and resets the builder to empty.
+  virtual ArrayPtr finish() = 0;
+  // Bytes currently allocated by this builder and its children.
+  virtual size_t memory_bytes() const = 0;
+
+ protected:
+  // Validity bookkeeping shared by all builders.
+  void append_validity(bool valid);
+  void reserve_validity(int64_t rows);
+  BufferPtr finish_validity();  // null buffer when there are no nulls
+  size_t validity_bytes() const { return validity_.capacity(); }
+
+  DataTypePtr type_;
+  int64_t length_ = 0;
+  int64_t null_count_ = 0;
+
+ private:
+  std::vector<uint8_t> validity_;
+};
+
+class BoolBuilder final : public ArrayBuilder {
+ public:
+  BoolBuilder();
+  void append(bool value);
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
+
+ private:
+  std::vector<uint8_t> values_;
+};
+
+// Int8/16/32/64, Float32/64, DateDay, DateMilli, Timestamp.
+template <typename T>
+class PrimitiveBuilder final : public ArrayBuilder {
+ public:
+  explicit PrimitiveBuilder(DataTypePtr type);
+  void append(T value);
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
+
+ private:
+  std::vector<T> values_;
+};
+using Int32Builder = PrimitiveBuilder<int32_t>;
+using Int64Builder = PrimitiveBuilder<int64_t>;
+using Float64Builder = PrimitiveBuilder<double>;
+
+// Utf8 (and Binary). A value can be appended whole, or built from pieces
+// (text segments concatenated) with begin_value / append_bytes / end_value.
+class StringBuilder final : public ArrayBuilder {
+ public:
+  explicit StringBuilder(DataTypePtr type = utf8_type());
+  void append(std::string_view value);
+  void begin_value();
+  void append_bytes(std::string_view piece);
+  void end_value();
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  void reserve_data(int64_t bytes);
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
+
+ private:
+  std::vector<int32_t> offsets_;
+  std::vector<uint8_t> data_;
+};
+
+// List<T>: begin_list(), append items to values(), end_list().
+class ListBuilder final : public ArrayBuilder {
+ public:
+  explicit ListBuilder(DataTypePtr type);
+  void begin_list();
+  void end_list();
+  ArrayBuilder& values() { return *values_; }
+  template <typename B>
+  B& values() {
+    return static_cast<B&>(*values_);
+  }
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
+
+ private:
+  std::vector<int32_t> offsets_;
+  std::unique_ptr<ArrayBuilder> values_;
+};
+
+// Struct: append one value to every child, then append_valid(); or append_null(),
+// which also appends a null to every child.
+class StructBuilder final : public ArrayBuilder {
+ public:
+  explicit StructBuilder(DataTypePtr type);
+  ArrayBuilder& child(size_t i) { return *children_[i]; }
+  template <typename B>
+  B& child(size_t i) {
+    return static_cast<B&>(*children_[i]);
+  }
+  size_t num_children() const { return children_.size(); }
+  void append_valid();
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
+
+ private:
+  std::vector<std::unique_ptr<ArrayBuilder>> children_;
+};
+
+// A builder for any type of the set (nested types get nested builders).
+std::unique_ptr<ArrayBuilder> make_builder(const DataTypePtr& type);
+
+}  // namespace larkbase::columnar
