@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -81,5 +82,16 @@ struct ArrayData {
 
 // A view of rows [offset, offset + length) sharing the same buffers.
 ArrayPtr slice(const ArrayPtr& array, int64_t offset, int64_t length);
+
+// Struct member `i` as a view aligned with the struct's rows: row r of the result
+// is the member's value in row r of `array` (the struct's offset applied).
+ArrayPtr struct_field(const ArrayData& array, size_t i);
+
+// Number of zero bits in `bitmap` over bits [bit_offset, bit_offset + length).
+int64_t count_zero_bits(const uint8_t* bitmap, int64_t bit_offset, int64_t length);
+
+// The first structural problem of `array` and its children (buffer count or size,
+// offsets out of order or out of range, child type or length), "" when sound.
+std::string check_array(const ArrayData& array);
 
 }  // namespace larkbase::columnar

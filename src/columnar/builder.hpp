@@ -40,6 +40,11 @@ class ArrayBuilder {
   void reserve_validity(int64_t rows);
   BufferPtr finish_validity();  // null buffer when there are no nulls
   size_t validity_bytes() const { return validity_.capacity(); }
+  // Back to zero rows (after finish()).
+  void reset_counts() {
+    length_ = 0;
+    null_count_ = 0;
+  }
 
   DataTypePtr type_;
   int64_t length_ = 0;
@@ -47,6 +52,16 @@ class ArrayBuilder {
 
  private:
   std::vector<uint8_t> validity_;
+};
+
+// Null: only a length (every row is null).
+class NullBuilder final : public ArrayBuilder {
+ public:
+  NullBuilder();
+  void append_null() override;
+  void reserve(int64_t rows) override;
+  ArrayPtr finish() override;
+  size_t memory_bytes() const override;
 };
 
 class BoolBuilder final : public ArrayBuilder {
@@ -76,9 +91,16 @@ class PrimitiveBuilder final : public ArrayBuilder {
  private:
   std::vector<T> values_;
 };
+using Int8Builder = PrimitiveBuilder<int8_t>;
+using Int16Builder = PrimitiveBuilder<int16_t>;
 using Int32Builder = PrimitiveBuilder<int32_t>;
 using Int64Builder = PrimitiveBuilder<int64_t>;
+using Float32Builder = PrimitiveBuilder<float>;
 using Float64Builder = PrimitiveBuilder<double>;
+
+// Finished arrays get exact-size buffers: byte vectors (validity, bools, string data)
+// are handed over, typed vectors (values, offsets) are copied and keep their capacity
+// for the next batch.
 
 // Utf8 (and Binary). A value can be appended whole, or built from pieces
 // (text segments concatenated) with begin_value / append_bytes / end_value.
@@ -142,7 +164,8 @@ class StructBuilder final : public ArrayBuilder {
   std::vector<std::unique_ptr<ArrayBuilder>> children_;
 };
 
-// A builder for any type of the set (nested types get nested builders).
+// A builder for any type of the set (nested types get nested builders). Decimal128
+// has no builder (it is only read); asking for one throws InternalError.
 std::unique_ptr<ArrayBuilder> make_builder(const DataTypePtr& type);
 
 }  // namespace larkbase::columnar

@@ -43,9 +43,9 @@ struct Field {
 
 struct DataType {
   TypeId id = TypeId::kNull;
-  std::vector<Field> children;  // List: exactly one (the item); Struct: the members
-  int32_t precision = 0;        // Decimal128
-  int32_t scale = 0;            // Decimal128
+  std::vector<Field> children;       // List: exactly one (the item); Struct: the members
+  int32_t precision = 0;             // Decimal128
+  int32_t scale = 0;                 // Decimal128
   TimeUnit unit = TimeUnit::kMilli;  // Timestamp
   std::string timezone;              // Timestamp; empty = none
 
