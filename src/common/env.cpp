@@ -42,8 +42,7 @@ long long env_int(const char* name, long long fallback) {
   long long parsed = 0;
   auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), parsed);
   if (error != std::errc() || end != value->data() + value->size()) {
-    throw UserError(
-        fmt::format("environment variable {}='{}' is not an integer", name, *value));
+    throw UserError(fmt::format("environment variable {}='{}' is not an integer", name, *value));
   }
   return parsed;
 }

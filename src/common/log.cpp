@@ -15,14 +15,12 @@ void set_log_level(std::string_view level) {
   (void)stderr_logger_installed;
   auto parsed = spdlog::level::from_str(std::string(level));
   if (parsed == spdlog::level::off && level != "off") {
-    throw UserError(fmt::format(
-        "unknown log level '{}': use trace, debug, info, warn, error or off", level));
+    throw UserError(
+        fmt::format("unknown log level '{}': use trace, debug, info, warn, error or off", level));
   }
   spdlog::set_level(parsed);
 }
 
-std::string redact(std::string_view secret) {
-  return secret.empty() ? "<empty>" : "<redacted>";
-}
+std::string redact(std::string_view secret) { return secret.empty() ? "<empty>" : "<redacted>"; }
 
 }  // namespace larkbase::common

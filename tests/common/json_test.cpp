@@ -8,10 +8,10 @@ namespace larkbase::common {
 namespace {
 
 TEST(ParseJson, ConvertsEveryValueKind) {
-  Json value = parse_json(
-      R"({"a":1,"b":-2,"c":1.5,"d":"x\u00e9","e":true,"f":null,"g":[1,{"h":[]}],)"
-      R"("big":18446744073709551615})",
-      "test document");
+  Json value =
+      parse_json(R"({"a":1,"b":-2,"c":1.5,"d":"x\u00e9","e":true,"f":null,"g":[1,{"h":[]}],)"
+                 R"("big":18446744073709551615})",
+                 "test document");
   EXPECT_EQ(value["a"], 1);
   EXPECT_EQ(value["b"], -2);
   EXPECT_DOUBLE_EQ(value["c"].get<double>(), 1.5);
