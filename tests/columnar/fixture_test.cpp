@@ -1,6 +1,6 @@
 // Decodes every Arrow schema and record batch in the Athena SDK's serde fixtures
-// (/work/shared/fixtures/athena-sdk-serde, found as ../shared/fixtures next to the
-// source tree) and checks the values each fixture's message describes.
+// (tests/fixtures/athena-sdk-serde, test data from the SDK's own serde tests) and checks the values
+// each fixture's message describes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -31,9 +31,8 @@ struct Block {
 class FixtureTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* source = std::getenv("LARKBASE_SOURCE_DIR");
-    root_ = fs::path(source ? source : ".") / ".." / "shared" / "fixtures" / "athena-sdk-serde";
-    if (!fs::is_directory(root_)) GTEST_SKIP() << "fixture folder absent: " << root_;
+    root_ = fs::path(LARKBASE_FIXTURE_DIR);
+    ASSERT_TRUE(fs::is_directory(root_)) << "fixture folder absent: " << root_;
     for (const auto& entry : fs::recursive_directory_iterator(root_)) {
       if (entry.path().extension() != ".json") continue;
       std::ifstream in(entry.path());
