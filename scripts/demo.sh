@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: starts the Lark emulator with the demo
-# data on a free port, then explores it with the same client the connector uses.
+# data on a free port, looks at it through the Lark client, then queries it with
+# `larkbase sql`, showing with --explain what each query pushed to Lark.
 # Usage: scripts/demo.sh [path/to/larkbase]
 set -euo pipefail
 larkbase=${1:-build/release/src/cli/larkbase}
@@ -22,6 +23,11 @@ LARK_API_URL=$(jq -r .url <<<"$handshake")
 LARK_APP_ID=$(jq -r .app_id <<<"$handshake")
 LARK_APP_SECRET=$(jq -r .app_secret <<<"$handshake")
 export LARK_API_URL LARK_APP_ID LARK_APP_SECRET
+# Schemas come from the demo's control table (the seed's "Lark Base source" flow).
+export ACTIVATE_LARK_BASE_SOURCE=true
+LARK_BASE_DATA_SOURCE_ID=$(jq -r .control_table.app_token <<<"$handshake")
+LARK_TABLE_DATA_SOURCE_ID=$(jq -r .control_table.table_id <<<"$handshake")
+export LARK_BASE_DATA_SOURCE_ID LARK_TABLE_DATA_SOURCE_ID
 sales=$(jq -r '.bases[] | select(.name == "Sales") | .app_token' <<<"$handshake")
 orders=$(jq -r '.bases[] | select(.name == "Sales") | .tables[] | select(.name == "orders")
   | .table_id' <<<"$handshake")
@@ -35,8 +41,31 @@ show() {
 echo "Lark emulator with the demo data at $LARK_API_URL ($rows orders)"
 show lark --output table drive --folder "$(jq -r .drive_folder <<<"$handshake")"
 show lark --output table tables --base "$sales"
-show lark --output table fields --base "$sales" --table "$orders"
-show lark --output table --stats search --base "$sales" --table "$orders" \
-  --filter '{"conjunction":"and","conditions":[{"field_name":"Status","operator":"is","value":["Shipped"]},{"field_name":"Amount","operator":"isGreater","value":["5000"]}]}' \
-  --sort '[{"field_name":"Amount","desc":true}]' --fields 'Order No,Customer Name,Amount,Status' \
-  --limit 10
+show lark --output table search --base "$sales" --table "$orders" --limit 3 \
+  --filter '{"conjunction":"and","conditions":[{"field_name":"Status","operator":"is","value":["Shipped"]}]}' \
+  --fields 'Order No,Customer Name,Amount,Status'
+
+show tables
+show describe sales.orders
+
+echo
+echo "# A selective filter: pushed to Lark as a filter, checked exactly by the reader"
+show sql --explain "SELECT order_no, status, amount FROM sales.orders
+  WHERE status = 'Shipped' AND amount > 30000 AND paid = 1 ORDER BY amount DESC"
+
+echo
+echo "# TOP-N: the sort and the limit go to Lark, one page is fetched"
+show sql --explain "SELECT order_no, amount FROM sales.orders WHERE amount > 0
+  ORDER BY amount DESC LIMIT 5"
+
+echo
+echo "# A join of two tables: customers are fetched by record id"
+show sql --explain "SELECT o.order_no, c.name AS customer, c.segment, o.amount
+  FROM sales.orders o
+  JOIN sales.customers c ON c.\"\$reserved_record_id\" = json_extract(o.customer, '\$[0].record_id')
+  WHERE o.amount > 50000 ORDER BY o.amount DESC"
+
+echo
+echo "# An aggregation: only the two columns it needs cross the network"
+show sql --explain "SELECT status, count(*) AS orders, round(sum(amount), 2) AS revenue
+  FROM sales.orders GROUP BY status ORDER BY revenue DESC"

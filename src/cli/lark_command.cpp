@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/command_registry.hpp"
+#include "cli/text_table.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "lark/bitable_client.hpp"
@@ -70,40 +71,6 @@ std::string cell_text(const Json& value) {
   return out;
 }
 
-std::string clip(std::string text, size_t width) {
-  std::replace(text.begin(), text.end(), '\n', ' ');
-  if (text.size() <= width) return text;
-  return text.substr(0, width - 3) + "...";
-}
-
-void print_table(const std::vector<std::string>& header,
-                 const std::vector<std::vector<std::string>>& rows) {
-  constexpr size_t kMaxWidth = 40;
-  std::vector<size_t> widths(header.size(), 0);
-  auto measure = [&](const std::vector<std::string>& row) {
-    for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      widths[i] = std::max(widths[i], std::min(kMaxWidth, row[i].size()));
-    }
-  };
-  measure(header);
-  for (const auto& row : rows) measure(row);
-  auto print_row = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (size_t i = 0; i < widths.size(); ++i) {
-      std::string cell = i < row.size() ? clip(row[i], kMaxWidth) : "";
-      line += fmt::format("{:<{}}", cell, widths[i]);
-      if (i + 1 < widths.size()) line += "  ";
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    std::puts(line.c_str());
-  };
-  print_row(header);
-  std::vector<std::string> rule;
-  for (size_t width : widths) rule.push_back(std::string(width, '-'));
-  print_row(rule);
-  for (const auto& row : rows) print_row(row);
-}
-
 void print_json(const Json& document) { std::puts(document.dump(2).c_str()); }
 
 void finish(const LarkOptions& options, lark::LarkClient& client) {
@@ -125,7 +92,7 @@ void run_tables(const LarkOptions& options) {
     for (const auto& table : tables) {
       rows.push_back({table.table_id, table.name, std::to_string(table.revision)});
     }
-    print_table({"table_id", "name", "revision"}, rows);
+    print_text_table({"table_id", "name", "revision"}, rows);
   }
   finish(options, client);
 }
@@ -144,7 +111,7 @@ void run_fields(const LarkOptions& options) {
       rows.push_back({field.field_id, field.field_name, std::to_string(field.type), field.ui_type,
                       field.is_primary ? "yes" : ""});
     }
-    print_table({"field_id", "field_name", "type", "ui_type", "primary"}, rows);
+    print_text_table({"field_id", "field_name", "type", "ui_type", "primary"}, rows);
   }
   finish(options, client);
 }
@@ -220,7 +187,7 @@ void run_search(const LarkOptions& options) {
       }
       rows.push_back(std::move(row));
     }
-    print_table(header, rows);
+    print_text_table(header, rows);
     std::fprintf(stderr, "%zu of %lld matching records\n", records.size(), (long long)total);
   }
   finish(options, client);
@@ -238,7 +205,7 @@ void run_drive(const LarkOptions& options) {
     for (const auto& file : files) {
       rows.push_back({file.token, file.type, file.name, file.modified_time});
     }
-    print_table({"token", "type", "name", "modified_time"}, rows);
+    print_text_table({"token", "type", "name", "modified_time"}, rows);
   }
   finish(options, client);
 }

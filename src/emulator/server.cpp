@@ -61,6 +61,9 @@ EmulatorServer::EmulatorServer(EmulatorOptions options) : store_(std::make_share
   size_t threads = size_t(std::max(2, context_->options.threads));
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_keep_alive_max_count(100000);
+  // Headers and body leave in separate writes: without TCP_NODELAY, Nagle and the
+  // client's delayed ACK hold every response back by ~40 ms.
+  http.set_tcp_nodelay(true);
   http.set_payload_max_length(64u << 20);
   register_auth_routes(*context_);
   register_bitable_routes(*context_);

@@ -4,31 +4,12 @@
 // same records in the same order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import * as lark from '@larksuiteoapi/node-sdk';
+import { startEmulator, runCli } from './support.mjs';
 
-const bin = process.env.LARKBASE_BIN;
 let emulator;
 let handshake;
 let client;
-
-// Starts `larkbase emulator --port 0 --demo` and reads its handshake line.
-function startEmulator(args) {
-  assert.ok(bin, 'LARKBASE_BIN is not set: run through ctest');
-  const child = spawn(bin, ['emulator', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error('no emulator handshake in 60 s')), 60000);
-    child.once('exit', (code) => reject(new Error(`emulator exited early with ${code}`)));
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      resolve({ child, handshake: JSON.parse(line) });
-    });
-  });
-}
 
 // A private token cache: the SDK's default cache is module-wide and keyed by
 // appId, so a token from an earlier emulator could otherwise be reused.
@@ -44,16 +25,6 @@ function freshCache() {
       return true;
     },
   };
-}
-
-function runCli(args, env) {
-  return new Promise((resolve, reject) => {
-    execFile(bin, args, { env: { ...process.env, ...env }, maxBuffer: 256 << 20 },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`larkbase ${args.join(' ')} failed: ${stderr}`));
-        else resolve({ stdout, stderr });
-      });
-  });
 }
 
 function ordersTable() {

@@ -29,7 +29,8 @@ inline constexpr std::string_view kOrderProducts = "Products";
 }  // namespace sales
 
 // Probability that an ordinary cell is empty (absent from "fields"), and the much
-// smaller one for automatic fields, which Lark normally always fills.
+// smaller one for auto numbers, which Lark normally always fills. Created/modified
+// time and user cells are never empty (Lark always fills them).
 inline constexpr double kEmptyRate = 0.10;
 inline constexpr double kAutomaticEmptyRate = 0.02;
 // Lark allows at most 500 linked records per cell; the products' back links of

@@ -1,0 +1,242 @@
+// The page normaliser against simdjson's own speed on the same bytes, in one run.
+//
+// The page is 500 records of the emulator's demo `orders` table (generate_demo_dataset:
+// 20+ fields of mixed types, including users, attachments, links, lookups, formulas,
+// locations and long notes), wrapped as a records/search response with automatic fields.
+// Baselines over the same padded bytes:
+//   - RawOnDemandIterate: simdjson on-demand visiting every key and value (strings
+//     unescaped, numbers parsed): the same API and kernel the normaliser uses;
+//   - RawDomParse: simdjson's DOM parser building its tape (runtime-dispatched kernel).
+// After the run, the ratios normaliser / baseline (bytes per second) are printed.
+#include <benchmark/benchmark.h>
+#include <simdjson.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include "emulator/demo/demo_dataset.hpp"
+#include "types/page_normaliser.hpp"
+
+namespace larkbase::types {
+namespace {
+
+constexpr int64_t kPageRecords = 500;
+
+class CollectingSink final : public emulator::DatasetSink {
+ public:
+  void add_base(const std::string&, const std::string&) override {}
+  void add_table(const std::string& app_token, const std::string& table_id, const std::string& name,
+                 const common::Json& fields) override {
+    lists.add(app_token, table_id, parse_lark_fields(fields, "demo fields"));
+    if (name == "orders") {
+      orders_app = app_token;
+      orders_table = table_id;
+    }
+  }
+  void add_record(const std::string& app_token, const std::string& table_id,
+                  common::Json record) override {
+    if (app_token == orders_app && table_id == orders_table &&
+        int64_t(records.size()) < kPageRecords) {
+      records.push_back(std::move(record));
+    }
+  }
+  void add_drive_file(const std::string&, const common::Json&) override {}
+  void set_control_table(const std::string&, const std::string&) override {}
+  void set_drive_folder(const std::string&) override {}
+
+  InMemoryFieldLists lists;
+  std::string orders_app, orders_table;
+  std::vector<common::Json> records;
+};
+
+struct Fixture {
+  Fixture() {
+    emulator::demo::DemoOptions options;
+    options.rows = kPageRecords;
+    generate_demo_dataset(options, sink);
+    LookupResolver resolver(sink.lists);
+    schema = build_table_schema(sink.orders_app, sink.orders_table,
+                                sink.lists.fields(sink.orders_app, sink.orders_table), resolver);
+    common::Json items = common::Json::array();
+    for (auto& record : sink.records) items.push_back(record);
+    common::Json response{{"code", 0},
+                          {"msg", "success"},
+                          {"data",
+                           {{"has_more", true},
+                            {"page_token", "next"},
+                            {"total", 100000},
+                            {"items", std::move(items)}}}};
+    body = simdjson::padded_string(response.dump());
+  }
+
+  CollectingSink sink;
+  TableSchema schema;
+  simdjson::padded_string body;
+};
+
+Fixture& fixture() {
+  static Fixture instance;
+  return instance;
+}
+
+void set_rates(benchmark::State& state) {
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(fixture().body.size()));
+  state.counters["records_per_second"] =
+      benchmark::Counter(double(state.iterations()) * kPageRecords, benchmark::Counter::kIsRate);
+}
+
+void BM_NormalisePage(benchmark::State& state) {
+  Fixture& f = fixture();
+  PageNormaliser normaliser(f.schema, Projection::all(f.schema),
+                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  int64_t warnings = 0;
+  for (auto _ : state) {
+    NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
+    warnings += page.warnings;
+    benchmark::DoNotOptimize(page.batch.columns.data());
+  }
+  state.counters["columns"] = double(f.schema.columns().size());
+  state.counters["warnings_per_page"] = double(warnings) / double(state.iterations());
+  set_rates(state);
+}
+BENCHMARK(BM_NormalisePage);
+
+// As above, from an unpadded string (the normaliser copies it into its buffer).
+void BM_NormalisePageCopyingInput(benchmark::State& state) {
+  Fixture& f = fixture();
+  PageNormaliser normaliser(f.schema, Projection::all(f.schema),
+                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  std::string_view text(f.body.data(), f.body.size());
+  for (auto _ : state) {
+    NormalisedPage page = normaliser.normalise(text);
+    benchmark::DoNotOptimize(page.batch.columns.data());
+  }
+  set_rates(state);
+}
+BENCHMARK(BM_NormalisePageCopyingInput);
+
+// Three columns only: the other fields are skipped unread.
+void BM_NormaliseProjectedPage(benchmark::State& state) {
+  Fixture& f = fixture();
+  std::vector<std::string> names;
+  for (size_t i = 0; i < 3 && i < f.schema.columns().size(); ++i) {
+    names.push_back(f.schema.columns()[i].name);
+  }
+  PageNormaliser normaliser(f.schema, Projection::of(f.schema, names),
+                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  for (auto _ : state) {
+    NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
+    benchmark::DoNotOptimize(page.batch.columns.data());
+  }
+  set_rates(state);
+}
+BENCHMARK(BM_NormaliseProjectedPage);
+
+namespace ondemand = simdjson::ondemand;
+
+size_t visit(ondemand::value value) {
+  size_t touched = 1;
+  switch (value.type().value()) {
+    case ondemand::json_type::array:
+      for (auto item : value.get_array()) touched += visit(item.value());
+      break;
+    case ondemand::json_type::object:
+      for (auto field : value.get_object()) {
+        touched += field.unescaped_key().value().size();
+        touched += visit(field.value());
+      }
+      break;
+    case ondemand::json_type::number:
+      touched += size_t(value.get_double().value() != 0);
+      break;
+    case ondemand::json_type::string:
+      touched += value.get_string().value().size();
+      break;
+    case ondemand::json_type::boolean:
+      touched += size_t(value.get_bool().value());
+      break;
+    case ondemand::json_type::null:
+      break;
+  }
+  return touched;
+}
+
+void BM_RawOnDemandIterate(benchmark::State& state) {
+  Fixture& f = fixture();
+  ondemand::parser parser;
+  for (auto _ : state) {
+    ondemand::document document = parser.iterate(f.body);
+    size_t touched = 0;
+    for (auto field : document.get_object()) {
+      touched += field.unescaped_key().value().size();
+      touched += visit(field.value());
+    }
+    benchmark::DoNotOptimize(touched);
+  }
+  set_rates(state);
+}
+BENCHMARK(BM_RawOnDemandIterate);
+
+void BM_RawDomParse(benchmark::State& state) {
+  Fixture& f = fixture();
+  simdjson::dom::parser parser;
+  for (auto _ : state) {
+    simdjson::dom::element root = parser.parse(f.body);
+    benchmark::DoNotOptimize(root);
+  }
+  set_rates(state);
+}
+BENCHMARK(BM_RawDomParse);
+
+// Prints the normaliser's speed as a fraction of each baseline after the table.
+class RatioReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override {
+    for (const auto& run : runs) {
+      auto it = run.counters.find("bytes_per_second");
+      if (it == run.counters.end()) continue;
+      // With repetitions, the mean of the repetitions; otherwise the single run.
+      if (run.run_type == Run::RT_Iteration || run.aggregate_name == "mean") {
+        rates_[run.run_name.function_name] = it->second.value;
+      }
+    }
+    ConsoleReporter::ReportRuns(runs);
+  }
+
+  void Finalize() override {
+    ConsoleReporter::Finalize();
+    std::printf(
+        "\npage: %zu bytes, %lld records, %zu columns; simdjson kernel for on-demand: %s,"
+        " active (DOM/stage 1): %s\n",
+        fixture().body.size(), static_cast<long long>(kPageRecords),
+        fixture().schema.columns().size(), simdjson::builtin_implementation()->name().c_str(),
+        simdjson::get_active_implementation()->name().c_str());
+    for (const char* baseline : {"BM_RawOnDemandIterate", "BM_RawDomParse"}) {
+      for (const char* ours :
+           {"BM_NormalisePage", "BM_NormalisePageCopyingInput", "BM_NormaliseProjectedPage"}) {
+        if (rates_.count(ours) && rates_.count(baseline) && rates_[baseline] > 0) {
+          std::printf("%-30s / %-22s = %5.1f%%  (%.0f MB/s vs %.0f MB/s)\n", ours, baseline,
+                      100.0 * rates_[ours] / rates_[baseline], rates_[ours] / 1e6,
+                      rates_[baseline] / 1e6);
+        }
+      }
+    }
+  }
+
+ private:
+  std::map<std::string, double> rates_;
+};
+
+}  // namespace
+}  // namespace larkbase::types
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  larkbase::types::fixture();  // build the page before timing starts
+  larkbase::types::RatioReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,176 @@
+#pragma once
+// The engine-neutral connector core (design.md §2). Front ends (the SQLite
+// virtual tables, the Athena handlers) talk only to this:
+//
+//   catalog:  list_schemas() → list_tables(schema) → get_table(schema, table)
+//   planning: plan(ScanRequest{schema, table, constraints, columns}) → splits
+//   reading:  read(split) → BatchReader::next() → RecordBatch ... → nullopt
+//
+// Rules the reader keeps (design.md §3):
+// - Every batch holds ONLY rows that satisfy the request's constraints exactly:
+//   the pushed Lark filter is a pre-filter, the exact evaluator runs on every
+//   row before the row is emitted or counted toward the limit.
+// - A batch has exactly the projected columns (ScanRequest::columns, in that
+//   order; empty = every column of the table, in schema order), with the
+//   column types of the TableSchema. Batches may have 0 < rows <= page size;
+//   a reader never returns an empty batch.
+// - A failed page (after the client's retries) makes next() throw
+//   common::ExternalError naming schema.table and the cause. Rows already
+//   returned by earlier next() calls are not complete: the front end must fail
+//   the query. There is no "end of data" after an error.
+// - When a split carries a limit (the request's LIMIT, kept only when no ORDER
+//   BY is left to the engine), fetching stops as soon as `limit` exact rows
+//   were emitted, and the reader never emits more.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/source_config.hpp"
+#include "columnar/record_batch.hpp"
+#include "common/call_stats.hpp"
+#include "common/json.hpp"
+#include "lark/lark_config.hpp"
+#include "pushdown/constraints.hpp"
+#include "pushdown/translate.hpp"
+#include "types/table_schema.hpp"
+
+namespace larkbase::catalog {
+class Catalog;
+}
+
+namespace larkbase::connector {
+
+struct ScanRequest {
+  std::string schema;
+  std::string table;
+  pushdown::Constraints constraints;  // value sets, LIKE, limit, order_by
+  // Projection by column name, in output order; empty = every column.
+  std::vector<std::string> columns;
+};
+
+// One unit of reading work. A plain value: everything the reader needs is in
+// it, so it can cross a process boundary (Athena: one Lambda call per split)
+// through to_json()/from_json() without losing anything.
+struct Split {
+  std::string schema;  // names for messages ("schema.table")
+  std::string table;
+  types::TableSchema table_schema;  // carries app_token and table_id
+  std::vector<std::string>
+      columns;  // the projection, resolved (never empty unless the table has no columns)
+
+  // What is sent to Lark.
+  common::Json filter;  // null: no filter
+  common::Json sort;    // null: no sort
+  int page_size = 500;  // 1..500
+  // Lark field names to fetch (nullopt: every field). Covers the projection
+  // and every column the evaluator needs.
+  std::optional<std::vector<std::string>> field_names;
+  // Non-empty: read these records with batch_get instead of searching.
+  std::vector<std::string> record_ids;
+
+  // Evaluated exactly on every fetched row (the full constraints of the request).
+  pushdown::Constraints constraints;
+  std::optional<int64_t> limit;  // stop after this many exact rows
+
+  const std::string& app_token() const { return table_schema.app_token(); }
+  const std::string& table_id() const { return table_schema.table_id(); }
+  std::string qualified_name() const { return schema + "." + table; }
+
+  common::Json to_json() const;
+  // Throws UserError when `json` is not a split to_json() produced.
+  static Split from_json(const common::Json& json);
+};
+
+struct ScanPlan {
+  std::vector<Split> splits;        // empty: nothing to read (e.g. LIMIT 0)
+  pushdown::PushdownPlan pushdown;  // what was pushed and what is exact (for EXPLAIN)
+  // Every constraint is enforced before rows leave the reader (by Lark exactly,
+  // or by the exact evaluator): the front end may drop its own check (SQLite's
+  // `omit`). When false, `unevaluated` lists the constraints the front end must
+  // still check, and the reader does not stop early at the LIMIT.
+  bool exact = true;
+  std::vector<std::string> unevaluated;
+  // The LIMIT is enforced by the reader (it never emits more rows than it).
+  bool limit_applied = false;
+};
+
+struct ReadStats {
+  uint64_t calls = 0;         // HTTP calls made for this read (incl. retries)
+  uint64_t pages = 0;         // result pages received
+  uint64_t retries = 0;       // retried attempts
+  uint64_t bytes = 0;         // response bytes received
+  uint64_t rows_fetched = 0;  // rows Lark returned
+  uint64_t rows_emitted = 0;  // rows that matched exactly and were returned
+  uint64_t warnings = 0;      // cells that did not convert (became NULL)
+
+  common::Json to_json() const;
+  std::string to_string() const;  // one line, "pages=2 rows_fetched=..."
+};
+
+class BatchReader {
+ public:
+  virtual ~BatchReader() = default;
+  // The next batch of exactly matching rows; nullopt when the split is done.
+  // Throws ExternalError on a failed page (see the rules above).
+  virtual std::optional<columnar::RecordBatch> next() = 0;
+  virtual ReadStats stats() const = 0;
+};
+
+struct ConnectorOptions {
+  // false: push no filter, sort or page-size shrink to Lark (--no-pushdown);
+  // the reader still evaluates every constraint exactly, and the record-id
+  // path is not used.
+  bool pushdown = true;
+  // Request the next page on a worker thread while the current one is normalised.
+  bool prefetch = true;
+  // What the filter translation may assume about the Lark deployment.
+  pushdown::TranslateOptions translate;
+};
+
+struct ConnectorConfig {
+  lark::LarkConfig lark;
+  catalog::SourceConfig sources;
+  ConnectorOptions options;
+
+  // lark from LarkConfig::from_env(), sources from SourceConfig::from_env().
+  static ConnectorConfig from_env();
+};
+
+class Connector {
+ public:
+  // Throws UserError when the Lark configuration is incomplete.
+  static std::unique_ptr<Connector> create(ConnectorConfig config);
+  virtual ~Connector() = default;
+
+  // Sorted schema names of every enabled source (ProviderChain: first wins).
+  virtual std::vector<std::string> list_schemas() = 0;
+  // Sorted table names of a schema; UserError naming the schema when unknown.
+  virtual std::vector<std::string> list_tables(const std::string& schema) = 0;
+  // UserError naming schema.table and the remedy when unknown.
+  virtual types::TableSchema get_table(const std::string& schema, const std::string& table) = 0;
+  // Ad-hoc access to any table by ids (the SQL table function lark_table()).
+  virtual types::TableSchema get_table_by_id(const std::string& app_token,
+                                             const std::string& table_id) = 0;
+
+  // Plans a scan of a catalog table. Throws UserError for an unknown table or
+  // an unknown projected column.
+  virtual ScanPlan plan(const ScanRequest& request) = 0;
+  // Plans a scan of a table given by ids (lark_table()); `schema`/`table` of
+  // the request are ignored and the split is named "<app_token>.<table_id>".
+  virtual ScanPlan plan_by_id(const std::string& app_token, const std::string& table_id,
+                              const ScanRequest& request) = 0;
+
+  virtual std::unique_ptr<BatchReader> read(const Split& split) = 0;
+
+  // Duplicates and name collisions the catalog found (for `larkbase tables`).
+  virtual std::vector<std::string> warnings() = 0;
+  // Counters of every Lark call this connector made.
+  virtual common::CallStats& stats() = 0;
+  virtual catalog::Catalog& catalog() = 0;
+  virtual const ConnectorOptions& options() const = 0;
+};
+
+}  // namespace larkbase::connector

@@ -1,0 +1,96 @@
+// Connector::create: the connector over the Lark Open API (or the emulator).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/catalog.hpp"
+#include "catalog/lark_metadata_source.hpp"
+#include "common/error.hpp"
+#include "connector/connector.hpp"
+#include "connector/page_source.hpp"
+#include "connector/planner.hpp"
+#include "connector/split_reader.hpp"
+#include "lark/bitable_client.hpp"
+#include "lark/lark_client.hpp"
+
+namespace larkbase::connector {
+namespace {
+
+class LarkConnector final : public Connector {
+ public:
+  explicit LarkConnector(ConnectorConfig config)
+      : config_(std::move(config)),
+        client_(config_.lark),
+        bitable_(client_),
+        metadata_(bitable_),
+        catalog_(catalog::make_provider_chain(config_.sources, metadata_), metadata_,
+                 config_.sources.ttl) {}
+
+  std::vector<std::string> list_schemas() override { return catalog_.list_schemas(); }
+
+  std::vector<std::string> list_tables(const std::string& schema) override {
+    std::vector<std::string> names;
+    for (const auto& table : catalog_.list_tables(schema)) names.push_back(table.name);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  types::TableSchema get_table(const std::string& schema, const std::string& table) override {
+    auto resolved = catalog_.resolve(schema, table);
+    return *catalog_.table_schema(resolved.app_token, resolved.table_id);
+  }
+
+  types::TableSchema get_table_by_id(const std::string& app_token,
+                                     const std::string& table_id) override {
+    if (app_token.empty() || table_id.empty()) {
+      throw common::UserError("lark_table(app_token, table_id) needs both ids");
+    }
+    return *catalog_.table_schema(app_token, table_id);
+  }
+
+  ScanPlan plan(const ScanRequest& request) override {
+    auto resolved = catalog_.resolve(request.schema, request.table);
+    auto schema = catalog_.table_schema(resolved.app_token, resolved.table_id);
+    return make_scan_plan(resolved.schema, resolved.table, *schema, request, config_.options);
+  }
+
+  ScanPlan plan_by_id(const std::string& app_token, const std::string& table_id,
+                      const ScanRequest& request) override {
+    auto schema = get_table_by_id(app_token, table_id);
+    return make_scan_plan(app_token, table_id, schema, request, config_.options);
+  }
+
+  std::unique_ptr<BatchReader> read(const Split& split) override {
+    auto source =
+        split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
+    return std::make_unique<SplitReader>(split, std::move(source), client_.stats(),
+                                         config_.options.prefetch);
+  }
+
+  std::vector<std::string> warnings() override { return catalog_.warnings(); }
+  common::CallStats& stats() override { return client_.stats(); }
+  catalog::Catalog& catalog() override { return catalog_; }
+  const ConnectorOptions& options() const override { return config_.options; }
+
+ private:
+  ConnectorConfig config_;
+  lark::LarkClient client_;
+  lark::BitableClient bitable_;
+  catalog::LarkMetadataSource metadata_;
+  catalog::Catalog catalog_;
+};
+
+}  // namespace
+
+ConnectorConfig ConnectorConfig::from_env() {
+  ConnectorConfig config;
+  config.lark = lark::LarkConfig::from_env();
+  config.sources = catalog::SourceConfig::from_env();
+  return config;
+}
+
+std::unique_ptr<Connector> Connector::create(ConnectorConfig config) {
+  return std::make_unique<LarkConnector>(std::move(config));
+}
+
+}  // namespace larkbase::connector

@@ -1,0 +1,90 @@
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+#include "connector/connector.hpp"
+
+namespace larkbase::connector {
+namespace {
+
+constexpr int kSplitVersion = 1;
+
+const common::Json& member(const common::Json& json, const char* key) {
+  auto it = json.find(key);
+  if (it == json.end()) {
+    throw common::UserError(
+        fmt::format("split JSON lacks '{}': pass the split exactly as the "
+                    "planner wrote it",
+                    key));
+  }
+  return *it;
+}
+
+}  // namespace
+
+common::Json Split::to_json() const {
+  common::Json json = {
+      {"version", kSplitVersion},
+      {"schema", schema},
+      {"table", table},
+      {"table_schema", types::to_json(table_schema)},
+      {"columns", columns},
+      {"filter", filter},
+      {"sort", sort},
+      {"page_size", page_size},
+      {"field_names", field_names ? common::Json(*field_names) : common::Json(nullptr)},
+      {"record_ids", record_ids},
+      {"constraints", pushdown::to_json(constraints)},
+      {"limit", limit ? common::Json(*limit) : common::Json(nullptr)},
+  };
+  return json;
+}
+
+Split Split::from_json(const common::Json& json) {
+  if (!json.is_object()) throw common::UserError("a split must be a JSON object");
+  try {
+    int version = member(json, "version").get<int>();
+    if (version != kSplitVersion) {
+      throw common::UserError(fmt::format(
+          "split version {} is not supported (this build reads version {}): plan the query "
+          "again with the same larkbase version",
+          version, kSplitVersion));
+    }
+    Split split;
+    split.schema = member(json, "schema").get<std::string>();
+    split.table = member(json, "table").get<std::string>();
+    split.table_schema = types::table_schema_from_json(member(json, "table_schema"));
+    split.columns = member(json, "columns").get<std::vector<std::string>>();
+    split.filter = member(json, "filter");
+    split.sort = member(json, "sort");
+    split.page_size = member(json, "page_size").get<int>();
+    const auto& field_names = member(json, "field_names");
+    if (!field_names.is_null()) split.field_names = field_names.get<std::vector<std::string>>();
+    split.record_ids = member(json, "record_ids").get<std::vector<std::string>>();
+    split.constraints = pushdown::constraints_from_json(member(json, "constraints"));
+    const auto& limit = member(json, "limit");
+    if (!limit.is_null()) split.limit = limit.get<int64_t>();
+    return split;
+  } catch (const common::Json::exception& error) {
+    throw common::UserError(
+        fmt::format("split JSON has a member of the wrong type: {}", error.what()));
+  }
+}
+
+common::Json ReadStats::to_json() const {
+  return {{"calls", calls},
+          {"pages", pages},
+          {"retries", retries},
+          {"bytes", bytes},
+          {"rows_fetched", rows_fetched},
+          {"rows_emitted", rows_emitted},
+          {"warnings", warnings}};
+}
+
+std::string ReadStats::to_string() const {
+  return fmt::format(
+      "calls={} pages={} retries={} bytes={} rows_fetched={} rows_emitted={} "
+      "warnings={}",
+      calls, pages, retries, bytes, rows_fetched, rows_emitted, warnings);
+}
+
+}  // namespace larkbase::connector

@@ -1,0 +1,60 @@
+#pragma once
+// Reads one split: raw pages → page normaliser → exact evaluator → projected
+// batches of matching rows. While a page is normalised and evaluated, the next
+// one is already being requested on a worker thread (prefetch), except when the
+// current page may be enough to reach the LIMIT: then the next page is only
+// requested if it turns out to be needed, so a satisfied LIMIT never costs an
+// extra call. Any failure (a page after the client's retries, a malformed
+// body) makes next() throw an error naming schema.table; the reader then stays
+// failed, it never reports a clean end after an error.
+#include <future>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/call_stats.hpp"
+#include "common/error.hpp"
+#include "connector/connector.hpp"
+#include "connector/page_source.hpp"
+#include "pushdown/evaluator.hpp"
+#include "types/page_normaliser.hpp"
+
+namespace larkbase::connector {
+
+class SplitReader final : public BatchReader {
+ public:
+  // `split` is copied; `stats` counts the calls of the client the source uses.
+  SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
+              bool prefetch);
+  ~SplitReader() override;
+
+  std::optional<columnar::RecordBatch> next() override;
+  ReadStats stats() const override;
+
+ private:
+  std::optional<RawPage> take_page();
+  void start_prefetch();
+  [[noreturn]] void fail(const common::Error& error);
+  std::optional<columnar::RecordBatch> process(RawPage& page);
+
+  Split split_;
+  std::unique_ptr<PageSource> source_;
+  common::CallStats& call_stats_;
+  common::CallStatsSnapshot start_;
+  bool prefetch_;
+
+  std::unique_ptr<types::PageNormaliser> normaliser_;
+  std::unique_ptr<pushdown::Evaluator> evaluator_;
+  std::vector<size_t> output_columns_;
+  columnar::SchemaPtr output_schema_;
+
+  std::future<std::optional<RawPage>> pending_;
+  bool more_ = true;  // the source may have another page
+  bool done_ = false;
+  std::optional<std::pair<common::ErrorKind, std::string>> failure_;
+  bool failure_retryable_ = false;
+  ReadStats stats_;
+};
+
+}  // namespace larkbase::connector

@@ -1,0 +1,235 @@
+#include "pushdown/translate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "pushdown/column_filter.hpp"
+#include "pushdown/sort_decision.hpp"
+
+namespace larkbase::pushdown {
+namespace {
+
+using common::Json;
+
+constexpr size_t kMaxFieldNames = 200;  // records/search accepts 0-200 field_names
+
+struct Item {
+  ColumnReport report;
+  ColumnFilter filter;
+};
+
+// Record ids when the value set is a non-empty list of values (= or IN).
+std::optional<std::vector<std::string>> record_ids_of(const RangeSet& set) {
+  if (!set.all_points()) return std::nullopt;
+  std::vector<std::string> ids;
+  for (const auto& r : set.ranges) {
+    if (r.low.value->is_string()) ids.push_back(r.low.value->as_string());
+  }
+  return ids;
+}
+
+// Drops whole columns, the largest first, until the filter fits Lark's limit.
+// Dropping a column only removes conditions from an AND, so the rest remains a
+// superset.
+void fit_condition_limit(std::vector<Item>& items, const TranslateOptions& options,
+                         std::vector<std::string>& notes) {
+  auto total = [&] {
+    int n = 0;
+    for (const auto& item : items) n += item.filter.condition_count();
+    return n;
+  };
+  while (total() > options.max_conditions) {
+    auto largest = std::max_element(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return a.filter.condition_count() < b.filter.condition_count();
+    });
+    notes.push_back(largest->report.column + ": " +
+                    std::to_string(largest->filter.condition_count()) +
+                    " conditions dropped to stay within " + std::to_string(options.max_conditions) +
+                    " conditions");
+    largest->report.notes.push_back("not pushed: the filter would exceed Lark's condition limit");
+    largest->filter.conditions.clear();
+    largest->filter.groups.clear();
+    largest->filter.exact = false;
+  }
+}
+
+Json assemble_filter(const std::vector<Item>& items) {
+  Json conditions = Json::array();
+  Json children = Json::array();
+  for (const auto& item : items) {
+    for (const auto& c : item.filter.conditions) conditions.push_back(c);
+    for (const auto& g : item.filter.groups) {
+      children.push_back({{"conjunction", "or"}, {"conditions", g}});
+    }
+  }
+  if (conditions.empty() && children.empty()) return nullptr;
+  Json filter = {{"conjunction", "and"}, {"conditions", conditions}};
+  if (!children.empty()) filter["children"] = children;
+  return filter;
+}
+
+Json column_conditions(const ColumnFilter& filter) {
+  Json out = Json::array();
+  for (const auto& c : filter.conditions) out.push_back(c);
+  for (const auto& g : filter.groups) out.push_back({{"conjunction", "or"}, {"conditions", g}});
+  return out;
+}
+
+std::optional<std::vector<std::string>> field_names_for(const Constraints& c,
+                                                        const types::TableSchema& schema) {
+  if (!c.needed_columns) return std::nullopt;
+  std::set<std::string> wanted(c.needed_columns->begin(), c.needed_columns->end());
+  for (const auto& [name, set] : c.columns) wanted.insert(name);
+  for (const auto& like : c.likes) wanted.insert(like.column);
+  for (const auto& key : c.order_by) wanted.insert(key.column);
+  std::vector<std::string> names;
+  const types::Column* first_field = nullptr;
+  for (const auto& column : schema.columns()) {
+    if (!column.has_lark_field()) continue;
+    if (first_field == nullptr) first_field = &column;
+    if (wanted.count(column.name) != 0 &&
+        std::find(names.begin(), names.end(), column.lark_field_name) == names.end()) {
+      names.push_back(column.lark_field_name);
+    }
+  }
+  if (names.size() > kMaxFieldNames || first_field == nullptr) return std::nullopt;
+  // No field needed (COUNT(*), reserved columns only): ask for one field rather
+  // than an empty list, whose meaning is not documented.
+  if (names.empty()) names.push_back(first_field->lark_field_name);
+  return names;
+}
+
+}  // namespace
+
+const char* to_string(Access access) {
+  switch (access) {
+    case Access::kSearch:
+      return "search";
+    case Access::kRecordIds:
+      return "record_ids";
+    case Access::kNothing:
+      return "nothing";
+  }
+  return "?";
+}
+
+PushdownPlan translate(const Constraints& constraints, const types::TableSchema& schema,
+                       const TranslateOptions& options) {
+  PushdownPlan plan;
+  plan.limit = constraints.limit;
+  plan.page_size = options.max_page_size;
+
+  std::map<std::string, RangeSet> sets;
+  for (const auto& [name, set] : constraints.columns) sets.emplace(name, set.canonical());
+  std::map<std::string, std::vector<const LikeConstraint*>> likes;
+  for (const auto& like : constraints.likes) likes[like.column].push_back(&like);
+  std::set<std::string> names;
+  for (const auto& [name, set] : sets) names.insert(name);
+  for (const auto& [name, list] : likes) names.insert(name);
+
+  bool nothing = constraints.limit && *constraints.limit <= 0;
+  if (nothing) plan.notes.push_back("LIMIT 0: no call needed");
+
+  // $reserved_record_id = / IN: the records are fetched by id.
+  std::optional<std::vector<std::string>> record_ids;
+  for (const auto& [name, set] : sets) {
+    const types::Column* column = schema.find(name);
+    if (column != nullptr && column->role == types::ColumnRole::kRecordId) {
+      record_ids = record_ids_of(set);
+    }
+  }
+
+  std::vector<Item> items;
+  bool all_exact = true;
+  for (const auto& name : names) {
+    Item item;
+    item.report.column = name;
+    auto set_it = sets.find(name);
+    const RangeSet* set = set_it == sets.end() ? nullptr : &set_it->second;
+    if (set != nullptr) item.report.constraint = describe(*set, name);
+    for (const auto* like : likes[name]) {
+      if (!item.report.constraint.empty()) item.report.constraint += " AND ";
+      item.report.constraint += name + " LIKE '" + like->pattern + "'";
+    }
+    if (set != nullptr && set->is_none()) nothing = true;
+    const types::Column* column = schema.find(name);
+    if (column == nullptr) {
+      item.report.notes.push_back("unknown column: left to the evaluator");
+      all_exact = false;
+    } else if (column->role == types::ColumnRole::kRecordId && record_ids) {
+      item.report.exact_by_lark = likes[name].empty();
+      item.report.pushed = true;
+      item.report.notes.push_back("answered by fetching the records by id");
+      all_exact = all_exact && item.report.exact_by_lark;
+    } else if (!column->has_lark_field()) {
+      bool trivial = set != nullptr && set->is_all() && likes[name].empty();
+      item.report.exact_by_lark = trivial;
+      if (!trivial) item.report.notes.push_back("reserved column: evaluated by the reader");
+      all_exact = all_exact && trivial;
+    } else {
+      item.filter = translate_column(*column, set, likes[name], options);
+      if (item.filter.matches_nothing) nothing = true;
+      item.report.notes = item.filter.notes;
+    }
+    items.push_back(std::move(item));
+  }
+
+  fit_condition_limit(items, options, plan.notes);
+  for (auto& item : items) {
+    const types::Column* column = schema.find(item.report.column);
+    if (column != nullptr && column->has_lark_field()) {
+      item.report.pushed = !item.filter.empty();
+      item.report.exact_by_lark = item.filter.exact;
+      item.report.conditions = column_conditions(item.filter);
+      all_exact = all_exact && item.filter.exact;
+    }
+  }
+  for (auto& item : items) plan.columns.push_back(item.report);
+
+  if (nothing) {
+    plan.access = Access::kNothing;
+    plan.filter_exact = true;
+    plan.order_exact = true;
+    plan.notes.push_back("the constraints admit no row: no Lark call");
+    return plan;
+  }
+  if (record_ids) {
+    for (auto& report : plan.columns) {
+      const types::Column* column = schema.find(report.column);
+      if (column != nullptr && column->role == types::ColumnRole::kRecordId) continue;
+      report.pushed = false;
+      report.exact_by_lark = false;
+      report.conditions = nullptr;
+      report.notes.push_back("batch_get takes no filter: evaluated by the reader");
+      all_exact = false;
+    }
+    plan.access = Access::kRecordIds;
+    plan.record_ids = *record_ids;
+    plan.filter_exact = all_exact;
+    plan.field_names = field_names_for(constraints, schema);
+    plan.notes.push_back("batch_get of " + std::to_string(record_ids->size()) +
+                         " record ids; every other constraint is evaluated by the reader");
+    if (!constraints.order_by.empty()) plan.notes.push_back("sort left to the engine");
+    plan.stop_after = constraints.order_by.empty() ? constraints.limit : std::nullopt;
+    return plan;
+  }
+
+  plan.filter = assemble_filter(items);
+  plan.filter_exact = all_exact;
+  SortDecision sort = decide_sort(constraints.order_by, schema, sets, options);
+  plan.sort = sort.sort;
+  plan.order_exact = sort.order_exact;
+  plan.notes.insert(plan.notes.end(), sort.notes.begin(), sort.notes.end());
+  bool order_ok = constraints.order_by.empty() || plan.order_exact;
+  if (order_ok) plan.stop_after = constraints.limit;
+  // A smaller page only helps when Lark's first `limit` rows are the answer.
+  if (constraints.limit && order_ok && plan.filter_exact) {
+    plan.page_size =
+        static_cast<int>(std::clamp<int64_t>(*constraints.limit, 1, options.max_page_size));
+  }
+  plan.field_names = field_names_for(constraints, schema);
+  return plan;
+}
+
+}  // namespace larkbase::pushdown

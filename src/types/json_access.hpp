@@ -1,0 +1,43 @@
+#pragma once
+// Small helpers over simdjson's on-demand API shared by the normaliser's files.
+// Structural JSON errors throw simdjson_error (the page normaliser turns it into an
+// ExternalError); type mismatches never do, because every read checks the type first.
+#include <simdjson.h>
+
+#include <cstring>
+#include <string_view>
+
+namespace larkbase::types::json {
+
+namespace ondemand = simdjson::ondemand;
+
+[[noreturn, gnu::cold, gnu::noinline]] inline void fail(simdjson::error_code code) {
+  throw simdjson::simdjson_error(code);
+}
+
+template <typename T>
+[[gnu::always_inline]] inline T take(simdjson::simdjson_result<T>&& result) {
+  T value{};
+  auto error = std::move(result).get(value);
+  if (error != simdjson::SUCCESS) [[unlikely]]
+    fail(error);
+  return value;
+}
+
+[[gnu::always_inline]] inline ondemand::json_type type_of(ondemand::value& value) {
+  return take(value.type());
+}
+
+// Compares a member's key with a constant ASCII name without unescaping it.
+[[gnu::always_inline]] inline bool key_is(const ondemand::field& member, std::string_view name) {
+  return member.key().unsafe_is_equal(name);
+}
+
+// Whether the raw JSON string starting at `raw` (after its opening quote) contains
+// an escape before its closing quote.
+inline bool has_escape(const char* raw) {
+  while (*raw != '"' && *raw != '\\') ++raw;
+  return *raw == '\\';
+}
+
+}  // namespace larkbase::types::json

@@ -1,0 +1,141 @@
+// Each pushdown tested twice: the request that reached Lark (the scan's plan:
+// filter, sort, page size, field names, pages read) and the rows that came back.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "demo_session.hpp"
+
+namespace larkbase::sqlite::testing {
+namespace {
+
+using common::Json;
+
+// Every condition of a filter, top level and inside its child groups.
+std::vector<Json> conditions_of(const Json& filter) {
+  std::vector<Json> out;
+  if (filter.is_null()) return out;
+  for (const auto& c : filter.value("conditions", Json::array())) out.push_back(c);
+  for (const auto& child : filter.value("children", Json::array())) {
+    for (const auto& c : child.value("conditions", Json::array())) out.push_back(c);
+  }
+  return out;
+}
+
+bool has_condition(const Json& filter, const std::string& field, const std::string& op,
+                   const Json& value) {
+  for (const auto& c : conditions_of(filter)) {
+    if (c.value("field_name", "") == field && c.value("operator", "") == op &&
+        c.value("value", Json()) == value) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const ScanRecord& only_scan(const SqlSession& session) {
+  const auto& records = session.scans().records();
+  EXPECT_EQ(records.size(), 1u);
+  return records.front();
+}
+
+class RequestShape : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    on_ = demo_sql(true);
+    off_ = demo_sql(false);
+  }
+  std::unique_ptr<Sql> on_, off_;
+};
+
+TEST_F(RequestShape, NumberComparisonIsSentAsIsGreaterWithTheNeededFieldsOnly) {
+  const std::string sql = "SELECT quantity FROM sales.orders WHERE quantity > 5";
+  SqlResult rows = on_->session.run(sql);
+  const ScanRecord& scan = only_scan(on_->session);
+  EXPECT_TRUE(has_condition(scan.pushdown.filter, "Quantity", "isGreater", Json::array({"5"})))
+      << scan.pushdown.filter.dump();
+  ASSERT_TRUE(scan.pushdown.field_names.has_value());
+  EXPECT_EQ(*scan.pushdown.field_names, std::vector<std::string>{"Quantity"});
+  ASSERT_FALSE(rows.rows.empty());
+  for (const auto& row : rows.rows) {
+    ASSERT_FALSE(std::holds_alternative<std::monostate>(row[0]));
+    double value = std::holds_alternative<double>(row[0]) ? std::get<double>(row[0])
+                                                          : double(std::get<int64_t>(row[0]));
+    EXPECT_GT(value, 5);
+  }
+  EXPECT_EQ(rows_sorted(rows), rows_sorted(off_->session.run(sql)));
+  // Fewer rows came from Lark than a full read: the filter did work at the source.
+  EXPECT_LT(scan.stats.rows_fetched, std::stoull(kDemoRows));
+}
+
+TEST_F(RequestShape, SelectEqualityIsSentAsIsAndOnlyMatchingRowsReturn) {
+  auto status = off_->session.run(
+      "SELECT status FROM sales.orders WHERE status IS NOT NULL ORDER BY status LIMIT 1");
+  ASSERT_EQ(status.rows.size(), 1u);
+  std::string value = std::get<std::string>(status.rows[0][0]);
+  const std::string sql =
+      "SELECT status, amount FROM sales.orders WHERE status = " + literal(SqlValue(value));
+  SqlResult rows = on_->session.run(sql);
+  const ScanRecord& scan = only_scan(on_->session);
+  EXPECT_TRUE(has_condition(scan.pushdown.filter, "Status", "is", Json::array({value})))
+      << scan.pushdown.filter.dump();
+  ASSERT_TRUE(scan.pushdown.field_names.has_value());
+  auto names = *scan.pushdown.field_names;
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"Amount", "Status"}));
+  ASSERT_FALSE(rows.rows.empty());
+  for (const auto& row : rows.rows) EXPECT_EQ(std::get<std::string>(row[0]), value);
+  EXPECT_EQ(rows_sorted(rows), rows_sorted(off_->session.run(sql)));
+}
+
+TEST_F(RequestShape, TopNFetchesExactlyOnePageWithTheSortPushed) {
+  const std::string sql =
+      "SELECT amount FROM sales.orders WHERE amount > 0 ORDER BY amount DESC LIMIT 5";
+  SqlResult rows = on_->session.run(sql);
+  const ScanRecord& scan = only_scan(on_->session);
+  EXPECT_EQ(scan.pushdown.sort, Json::array({Json{{"field_name", "Amount"}, {"desc", true}}}));
+  EXPECT_TRUE(scan.pushdown.order_exact);
+  EXPECT_TRUE(scan.limit_applied);
+  EXPECT_EQ(scan.stats.pages, 1u);
+  EXPECT_LE(scan.stats.rows_emitted, 5u);
+  ASSERT_EQ(rows.rows.size(), 5u);
+  EXPECT_EQ(rows_in_order(rows), rows_in_order(off_->session.run(sql)));
+}
+
+TEST_F(RequestShape, NoPushdownSendsNoFilterSortOrFieldList) {
+  const std::string sql = "SELECT quantity FROM sales.orders WHERE quantity > 5 LIMIT 3";
+  off_->session.run(sql);
+  const ScanRecord& scan = only_scan(off_->session);
+  EXPECT_TRUE(scan.pushdown.filter.is_null());
+  EXPECT_TRUE(scan.pushdown.sort.is_null());
+  EXPECT_FALSE(scan.pushdown.field_names.has_value());
+  EXPECT_EQ(scan.pushdown.page_size, 500);
+}
+
+TEST_F(RequestShape, RecordIdEqualityReadsThatRecordOnly) {
+  auto ids = off_->session.run("SELECT \"$reserved_record_id\" FROM sales.orders LIMIT 3");
+  ASSERT_EQ(ids.rows.size(), 3u);
+  std::string id = std::get<std::string>(ids.rows[1][0]);
+  SqlResult rows = on_->session.run(
+      "SELECT \"$reserved_record_id\" FROM sales.orders WHERE \"$reserved_record_id\" = " +
+      literal(SqlValue(id)));
+  const ScanRecord& scan = only_scan(on_->session);
+  EXPECT_EQ(scan.pushdown.access, pushdown::Access::kRecordIds);
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(rows.rows[0][0]), id);
+  EXPECT_LE(scan.stats.rows_fetched, 1u);
+}
+
+TEST_F(RequestShape, LimitWithAFullyPushedFilterStopsEarly) {
+  const std::string sql = "SELECT quantity FROM sales.orders WHERE quantity > 0 LIMIT 3";
+  SqlResult rows = on_->session.run(sql);
+  const ScanRecord& scan = only_scan(on_->session);
+  EXPECT_TRUE(scan.limit_applied);
+  EXPECT_EQ(scan.pushdown.limit, std::optional<int64_t>(3));
+  EXPECT_EQ(rows.rows.size(), 3u);
+  EXPECT_EQ(scan.stats.pages, 1u);
+}
+
+}  // namespace
+}  // namespace larkbase::sqlite::testing
