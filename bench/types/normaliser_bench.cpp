@@ -15,7 +15,7 @@
 #include <map>
 #include <string>
 
-#include "emulator/demo/demo_dataset.hpp"
+#include "demo_page.hpp"
 #include "types/page_normaliser.hpp"
 
 namespace larkbase::types {
@@ -23,55 +23,10 @@ namespace {
 
 constexpr int64_t kPageRecords = 500;
 
-class CollectingSink final : public emulator::DatasetSink {
- public:
-  void add_base(const std::string&, const std::string&) override {}
-  void add_table(const std::string& app_token, const std::string& table_id, const std::string& name,
-                 const common::Json& fields) override {
-    lists.add(app_token, table_id, parse_lark_fields(fields, "demo fields"));
-    if (name == "orders") {
-      orders_app = app_token;
-      orders_table = table_id;
-    }
-  }
-  void add_record(const std::string& app_token, const std::string& table_id,
-                  common::Json record) override {
-    if (app_token == orders_app && table_id == orders_table &&
-        int64_t(records.size()) < kPageRecords) {
-      records.push_back(std::move(record));
-    }
-  }
-  void add_drive_file(const std::string&, const common::Json&) override {}
-  void set_control_table(const std::string&, const std::string&) override {}
-  void set_drive_folder(const std::string&) override {}
-
-  InMemoryFieldLists lists;
-  std::string orders_app, orders_table;
-  std::vector<common::Json> records;
-};
-
 struct Fixture {
-  Fixture() {
-    emulator::demo::DemoOptions options;
-    options.rows = kPageRecords;
-    generate_demo_dataset(options, sink);
-    LookupResolver resolver(sink.lists);
-    schema = build_table_schema(sink.orders_app, sink.orders_table,
-                                sink.lists.fields(sink.orders_app, sink.orders_table), resolver);
-    common::Json items = common::Json::array();
-    for (auto& record : sink.records) items.push_back(record);
-    common::Json response{{"code", 0},
-                          {"msg", "success"},
-                          {"data",
-                           {{"has_more", true},
-                            {"page_token", "next"},
-                            {"total", 100000},
-                            {"items", std::move(items)}}}};
-    body = simdjson::padded_string(response.dump());
-  }
+  Fixture() : page(testing::demo_orders_page(kPageRecords)), body(page.body) {}
 
-  CollectingSink sink;
-  TableSchema schema;
+  testing::DemoPage page;
   simdjson::padded_string body;
 };
 
@@ -88,15 +43,15 @@ void set_rates(benchmark::State& state) {
 
 void BM_NormalisePage(benchmark::State& state) {
   Fixture& f = fixture();
-  PageNormaliser normaliser(f.schema, Projection::all(f.schema),
-                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
+                            PageContext{f.page.app_token, f.page.table_id});
   int64_t warnings = 0;
   for (auto _ : state) {
     NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
     warnings += page.warnings;
     benchmark::DoNotOptimize(page.batch.columns.data());
   }
-  state.counters["columns"] = double(f.schema.columns().size());
+  state.counters["columns"] = double(f.page.schema.columns().size());
   state.counters["warnings_per_page"] = double(warnings) / double(state.iterations());
   set_rates(state);
 }
@@ -105,8 +60,8 @@ BENCHMARK(BM_NormalisePage);
 // As above, from an unpadded string (the normaliser copies it into its buffer).
 void BM_NormalisePageCopyingInput(benchmark::State& state) {
   Fixture& f = fixture();
-  PageNormaliser normaliser(f.schema, Projection::all(f.schema),
-                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
+                            PageContext{f.page.app_token, f.page.table_id});
   std::string_view text(f.body.data(), f.body.size());
   for (auto _ : state) {
     NormalisedPage page = normaliser.normalise(text);
@@ -120,11 +75,11 @@ BENCHMARK(BM_NormalisePageCopyingInput);
 void BM_NormaliseProjectedPage(benchmark::State& state) {
   Fixture& f = fixture();
   std::vector<std::string> names;
-  for (size_t i = 0; i < 3 && i < f.schema.columns().size(); ++i) {
-    names.push_back(f.schema.columns()[i].name);
+  for (size_t i = 0; i < 3 && i < f.page.schema.columns().size(); ++i) {
+    names.push_back(f.page.schema.columns()[i].name);
   }
-  PageNormaliser normaliser(f.schema, Projection::of(f.schema, names),
-                            PageContext{f.sink.orders_app, f.sink.orders_table});
+  PageNormaliser normaliser(f.page.schema, Projection::of(f.page.schema, names),
+                            PageContext{f.page.app_token, f.page.table_id});
   for (auto _ : state) {
     NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
     benchmark::DoNotOptimize(page.batch.columns.data());
@@ -210,7 +165,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
         "\npage: %zu bytes, %lld records, %zu columns; simdjson kernel for on-demand: %s,"
         " active (DOM/stage 1): %s\n",
         fixture().body.size(), static_cast<long long>(kPageRecords),
-        fixture().schema.columns().size(), simdjson::builtin_implementation()->name().c_str(),
+        fixture().page.schema.columns().size(), simdjson::builtin_implementation()->name().c_str(),
         simdjson::get_active_implementation()->name().c_str());
     for (const char* baseline : {"BM_RawOnDemandIterate", "BM_RawDomParse"}) {
       for (const char* ours :
