@@ -68,6 +68,7 @@ struct Fixture {
                   "/records/search?page_size=500";
     client = std::make_unique<httplib::Client>("127.0.0.1", port);
     client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);  // the request's header and body writes must not wait for an ACK
     // A filtered first page scans the whole table: allow it time.
     client->set_read_timeout(600, 0);
     common::Json handshake = server->handshake();

@@ -9,30 +9,11 @@
 #include "sqlite/bound_table.hpp"
 #include "sqlite/cell_result.hpp"
 #include "sqlite/index_plan.hpp"
-#include "sqlite/row_stream.hpp"
+#include "sqlite/scan_cursor.hpp"
 #include "sqlite/scan_request.hpp"
 
 namespace larkbase::sqlite {
 namespace {
-
-struct LarkVtab {
-  sqlite3_vtab base{};  // first: SQLite casts between the two
-  SessionState* state = nullptr;
-  std::unique_ptr<BoundTable> table;
-};
-
-struct LarkCursor {
-  sqlite3_vtab_cursor base{};
-  std::unique_ptr<RowStream> rows;
-  std::vector<int> batch_column;  // declared column → batch column (-1: not read)
-  ScanRecord* record = nullptr;
-  sqlite3_int64 rowid = 0;
-};
-
-LarkVtab& vtab_of(sqlite3_vtab* vtab) { return *reinterpret_cast<LarkVtab*>(vtab); }
-LarkCursor& cursor_of(sqlite3_vtab_cursor* cursor) {
-  return *reinterpret_cast<LarkCursor*>(cursor);
-}
 
 // Runs `body`; an exception becomes SQLITE_ERROR with its message on the vtab,
 // and is kept for the session to rethrow.
@@ -41,10 +22,7 @@ int guarded(sqlite3_vtab* vtab, Body&& body) {
   try {
     return body();
   } catch (const std::exception& error) {
-    vtab_of(vtab).state->error = std::current_exception();
-    sqlite3_free(vtab->zErrMsg);
-    vtab->zErrMsg = sqlite3_mprintf("%s", error.what());
-    return SQLITE_ERROR;
+    return fail_with_current_exception(vtab, error);
   }
 }
 
@@ -77,7 +55,7 @@ int connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_v
       throw common::InternalError("SQLite rejected the columns of " + table->qualified_name() +
                                   ": " + sqlite3_errmsg(db));
     }
-    auto vtab = std::make_unique<LarkVtab>();
+    auto vtab = std::make_unique<ScanVtab>();
     vtab->state = state;
     vtab->table = std::move(table);
     *out = &vtab.release()->base;
@@ -89,36 +67,12 @@ int connect(sqlite3* db, void* aux, int argc, const char* const* argv, sqlite3_v
   }
 }
 
-int disconnect(sqlite3_vtab* vtab) {
-  delete &vtab_of(vtab);
-  return SQLITE_OK;
-}
-
 int best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   return guarded(vtab, [&] {
     auto& lark = vtab_of(vtab);
     choose_index(*lark.table, lark.state->connector, info);
     return SQLITE_OK;
   });
-}
-
-int open_cursor(sqlite3_vtab*, sqlite3_vtab_cursor** out) {
-  *out = &(new LarkCursor())->base;
-  return SQLITE_OK;
-}
-
-// Adds the finished stream's counters to its scan record.
-void flush_stats(LarkCursor& cursor) {
-  if (cursor.record && cursor.rows) accumulate(cursor.record->stats, cursor.rows->stats());
-  cursor.rows.reset();
-  cursor.record = nullptr;
-}
-
-int close_cursor(sqlite3_vtab_cursor* cursor) {
-  auto* lark = &cursor_of(cursor);
-  flush_stats(*lark);
-  delete lark;
-  return SQLITE_OK;
 }
 
 std::vector<int> batch_columns(const BoundTable& table, const std::vector<std::string>& read) {
@@ -135,35 +89,13 @@ int filter(sqlite3_vtab_cursor* cursor, int, const char* index_text, int argc,
   return guarded(cursor->pVtab, [&] {
     auto& lark = vtab_of(cursor->pVtab);
     auto& state = cursor_of(cursor);
-    flush_stats(state);
     IndexPlan plan = IndexPlan::decode(index_text ? index_text : "");
     BuiltRequest built = build_scan_request(*lark.table, plan, argc, argv);
     connector::ScanPlan scan = lark.table->plan(lark.state->connector, built.request);
-    state.record = &lark.state->log.record(lark.table->qualified_name(), scan, built.local);
-    state.record->scans += 1;
     state.batch_column = batch_columns(*lark.table, built.request.columns);
-    state.rows = std::make_unique<RowStream>(lark.state->connector, std::move(scan.splits));
-    state.rowid = 0;
+    start_scan(state, *lark.state, lark.table->qualified_name(), std::move(scan), built.local);
     return SQLITE_OK;
   });
-}
-
-int next(sqlite3_vtab_cursor* cursor) {
-  return guarded(cursor->pVtab, [&] {
-    auto& state = cursor_of(cursor);
-    state.rows->next();
-    state.rowid += 1;
-    auto& session = *vtab_of(cursor->pVtab).state;
-    if (session.on_batch && !state.rows->eof() && state.rows->row() == 0) {
-      session.on_batch(vtab_of(cursor->pVtab).table->qualified_name(), state.rows->stats());
-    }
-    return SQLITE_OK;
-  });
-}
-
-int eof(sqlite3_vtab_cursor* cursor) {
-  auto& state = cursor_of(cursor);
-  return !state.rows || state.rows->eof() ? 1 : 0;
 }
 
 int column(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int index) {
@@ -184,26 +116,13 @@ int column(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int index) {
   }
 }
 
-int rowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* out) {
-  *out = cursor_of(cursor).rowid;
-  return SQLITE_OK;
-}
-
 sqlite3_module make_module() {
-  sqlite3_module module{};
-  module.iVersion = 1;
+  sqlite3_module module = scan_module();
   module.xCreate = connect;  // the tables live in Lark: creating and connecting are the same
   module.xConnect = connect;
   module.xBestIndex = best_index;
-  module.xDisconnect = disconnect;
-  module.xDestroy = disconnect;
-  module.xOpen = open_cursor;
-  module.xClose = close_cursor;
   module.xFilter = filter;
-  module.xNext = next;
-  module.xEof = eof;
   module.xColumn = column;
-  module.xRowid = rowid;
   return module;
 }
 
