@@ -61,8 +61,11 @@ struct Fixture {
         }
       }
     }
+    // The demo's order amount: a filter on it matches a sizeable share of the table
+    // (the first number field, Quantity, is small and would match nothing).
     for (const auto& field : largest->fields()) {
       if (field.value("type", 0) == 2 && number_field.empty()) number_field = field["field_name"];
+      if (field.value("field_name", "") == "Amount") number_field = "Amount";
     }
     search_path = "/open-apis/bitable/v1/apps/" + app_token + "/tables/" + largest->id() +
                   "/records/search?page_size=500";
@@ -111,7 +114,7 @@ struct Fixture {
     common::Json filter = {
         {"conjunction", "and"},
         {"conditions",
-         {{{"field_name", number_field}, {"operator", "isGreater"}, {"value", {"100"}}}}}};
+         {{{"field_name", number_field}, {"operator", "isGreater"}, {"value", {"20000"}}}}}};
     return common::Json{{"filter", filter}}.dump();
   }
 };
