@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalog/source_config.hpp"
+#include "common/error.hpp"
 #include "connector/connector.hpp"
 #include "lark/lark_config.hpp"
 
@@ -17,7 +18,9 @@ namespace larkbase::cli {
 
 struct ConnectorFlags {
   std::string api_url, app_id, app_secret;
-  std::vector<std::string> bases;  // APP_TOKEN[=SCHEMA], replaces LARK_BASES when given
+  std::vector<std::string> bases;           // APP_TOKEN[=SCHEMA], replaces LARK_BASES when given
+  std::vector<std::string> control_tables;  // APP_TOKEN:TABLE_ID, enables that source
+  std::vector<std::string> drive_folders;   // folder tokens, enables the Drive source
   bool no_pushdown = false;
 };
 
@@ -29,6 +32,24 @@ inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
                       "app secret (env LARK_APP_SECRET; prefer the environment)");
   command->add_option("--base", flags.bases,
                       "a base to query, APP_TOKEN[=SCHEMA] (repeatable; env LARK_BASES)");
+  command->add_option("--control-table", flags.control_tables,
+                      "a Lark control table naming schema -> base, APP_TOKEN:TABLE_ID "
+                      "(repeatable; env ACTIVATE_LARK_BASE_SOURCE, LARK_BASE_DATA_SOURCE_ID, "
+                      "LARK_TABLE_DATA_SOURCE_ID)");
+  command->add_option("--drive-folder", flags.drive_folders,
+                      "a Drive folder whose bases are schemas (repeatable; env "
+                      "ACTIVATE_LARK_DRIVE_SOURCE, LARK_FOLDER_TOKEN_DATA_SOURCE)");
+}
+
+// "APP_TOKEN:TABLE_ID" → the control table's ids; UserError naming the flag otherwise.
+inline catalog::ControlTableSource parse_control_table_flag(const std::string& spec) {
+  auto colon = spec.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == spec.size()) {
+    throw common::UserError("--control-table '" + spec +
+                            "' is not APP_TOKEN:TABLE_ID; give the base token and the table id "
+                            "of the control table, e.g. --control-table bascnXXXX:tblYYYY");
+  }
+  return {spec.substr(0, colon), spec.substr(colon + 1)};
 }
 
 inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& flags) {
@@ -41,6 +62,17 @@ inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& fl
     for (const auto& spec : flags.bases) {
       config.sources.bases.push_back(catalog::parse_base_spec(spec));
     }
+  }
+  if (!flags.control_tables.empty()) {
+    config.sources.control_table_enabled = true;
+    config.sources.control_tables.clear();
+    for (const auto& spec : flags.control_tables) {
+      config.sources.control_tables.push_back(parse_control_table_flag(spec));
+    }
+  }
+  if (!flags.drive_folders.empty()) {
+    config.sources.drive_enabled = true;
+    config.sources.drive_folders = flags.drive_folders;
   }
   config.options.pushdown = !flags.no_pushdown;
   return config;
