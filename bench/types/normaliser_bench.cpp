@@ -15,6 +15,7 @@
 #include <map>
 #include <string>
 
+#include "columnar/ipc.hpp"
 #include "demo_page.hpp"
 #include "types/page_normaliser.hpp"
 
@@ -87,6 +88,44 @@ void BM_NormaliseProjectedPage(benchmark::State& state) {
   set_rates(state);
 }
 BENCHMARK(BM_NormaliseProjectedPage);
+
+// The normalised page as the Athena front end ships it: one record batch message
+// (continuation framing) written, and read back against its schema.
+const columnar::RecordBatch& normalised_batch() {
+  static const columnar::RecordBatch batch = [] {
+    Fixture& f = fixture();
+    PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
+                              PageContext{f.page.app_token, f.page.table_id});
+    return normaliser.normalise(simdjson::padded_string_view(f.body)).batch;
+  }();
+  return batch;
+}
+
+void BM_IpcWriteNormalisedPage(benchmark::State& state) {
+  const columnar::RecordBatch& batch = normalised_batch();
+  size_t bytes = 0;
+  for (auto _ : state) {
+    std::string message =
+        columnar::write_record_batch_message(batch, columnar::IpcFraming::kContinuation);
+    bytes = message.size();
+    benchmark::DoNotOptimize(message.data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(bytes));
+  state.counters["message_bytes"] = double(bytes);
+}
+BENCHMARK(BM_IpcWriteNormalisedPage);
+
+void BM_IpcReadNormalisedPage(benchmark::State& state) {
+  const columnar::RecordBatch& batch = normalised_batch();
+  std::string message =
+      columnar::write_record_batch_message(batch, columnar::IpcFraming::kContinuation);
+  for (auto _ : state) {
+    columnar::RecordBatch read = columnar::read_record_batch_message(message, batch.schema);
+    benchmark::DoNotOptimize(read.columns.data());
+  }
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(message.size()));
+}
+BENCHMARK(BM_IpcReadNormalisedPage);
 
 namespace ondemand = simdjson::ondemand;
 
