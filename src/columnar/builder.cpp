@@ -1,5 +1,6 @@
 #include "columnar/builder.hpp"
 
+#include <cstring>
 #include <limits>
 
 #include <fmt/format.h>
@@ -196,7 +197,12 @@ void StringBuilder::append(std::string_view value) {
 void StringBuilder::begin_value() {}
 
 void StringBuilder::append_bytes(std::string_view piece) {
-  data_.insert(data_.end(), piece.begin(), piece.end());
+  if (piece.empty()) return;
+  // resize + memcpy rather than vector::insert of a range, whose out-of-line
+  // generic path showed as 7 % of the normaliser's profile (many short strings).
+  const size_t old_size = data_.size();
+  data_.resize(old_size + piece.size());
+  std::memcpy(data_.data() + old_size, piece.data(), piece.size());
 }
 
 void StringBuilder::end_value() {
