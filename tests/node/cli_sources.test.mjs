@@ -45,6 +45,11 @@ test('--base names a schema for every table of the base', async () => {
   const sales = handshake.bases.find((b) => b.name === 'Sales');
   const found = names(await tables(['--base', `${sales.app_token}=shop`]));
   assert.deepEqual(found, sales.tables.map((t) => `shop.${t.name}`).sort());
+  // The query right after a repeatable flag is still the query, not a second base.
+  const { stdout } = await runCli(['sql', ...common, '--format', 'json', '--base',
+    `${sales.app_token}=shop`, 'SELECT count(*) AS n FROM shop.orders'],
+  { ...noSources, LARK_APP_SECRET: handshake.app_secret });
+  assert.equal(JSON.parse(stdout).rows[0].n, 300);
 });
 
 test('--control-table reads schema names and bases from the control table', async () => {
