@@ -33,18 +33,18 @@ inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
   command
       ->add_option("--base", flags.bases,
                    "a base to query, APP_TOKEN[=SCHEMA] (repeatable; env LARK_BASES)")
-      ->expected(1);  // one value per flag, so a query after it stays the query
+      ->allow_extra_args(false);  // one value per flag, so a query after it stays the query
   command
       ->add_option("--control-table", flags.control_tables,
                    "a Lark control table naming schema -> base, APP_TOKEN:TABLE_ID "
                    "(repeatable; env ACTIVATE_LARK_BASE_SOURCE, LARK_BASE_DATA_SOURCE_ID, "
                    "LARK_TABLE_DATA_SOURCE_ID)")
-      ->expected(1);
+      ->allow_extra_args(false);
   command
       ->add_option("--drive-folder", flags.drive_folders,
                    "a Drive folder whose bases are schemas (repeatable; env "
                    "ACTIVATE_LARK_DRIVE_SOURCE, LARK_FOLDER_TOKEN_DATA_SOURCE)")
-      ->expected(1);
+      ->allow_extra_args(false);
 }
 
 // "APP_TOKEN:TABLE_ID" → the control table's ids; UserError naming the flag otherwise.
