@@ -1,0 +1,70 @@
+// `larkbase sql` on a terminal: with no query it is an interactive shell, and a
+// scan that takes longer than a second shows a progress line on stderr that is
+// erased before the result. Off a terminal there is no progress line. The
+// terminal is a pseudo-terminal from util-linux `script` (Debian: bsdutils,
+// an essential package).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { bin, startEmulator, runCli } from './support.mjs';
+
+let emulator;
+let handshake;
+let base;
+const rows = 2500;  // five pages of 500
+
+before(async () => {
+  // 400 ms per call: the five pages take two seconds, so the progress line shows.
+  ({ child: emulator, handshake } = await startEmulator(
+    ['--demo', '--rows', String(rows), '--latency-ms', '400']));
+  base = handshake.bases.find((b) => b.name === 'Sales').app_token;
+});
+
+after(() => {
+  if (emulator) emulator.kill('SIGTERM');
+});
+
+function sqlArgs() {
+  return ['sql', '--api-url', handshake.url, '--app-id', handshake.app_id, '--base', `${base}=s`];
+}
+
+// Runs `larkbase sql` under a pseudo-terminal, typing `input`; resolves with
+// everything the terminal showed.
+function onTerminal(input) {
+  execFileSync('script', ['--version']);  // fails clearly when util-linux is missing
+  const command = [bin, ...sqlArgs()].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' },
+  });
+  let shown = '';
+  child.stdout.on('data', (chunk) => { shown += chunk.toString('utf8'); });
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`no exit; saw: ${shown}`)); },
+      60000);
+    child.on('exit', () => { clearTimeout(timer); resolve(shown); });
+  });
+}
+
+test('the shell runs statements, survives an error, and shows then erases progress', async () => {
+  const shown = await onTerminal(
+    'SELECT count(*) AS n FROM s.orders;\n' +
+    'SELECT * FROM s.no_such_table;\n' +
+    'SELECT 40 +\n2 AS answer;\n' +
+    '.quit\n');
+  assert.match(shown, /larkbase> /);
+  assert.match(shown, new RegExp(`\\n${rows}\\r?\\n`), 'the count of the first statement');
+  assert.match(shown, /error: .*no_such_table/, 'the failed statement is reported');
+  assert.match(shown, /\n42\r?\n/, 'a statement over two lines runs after the error');
+  const progress = shown.indexOf('reading s.orders: ');
+  assert.ok(progress >= 0, `a progress line; saw: ${JSON.stringify(shown)}`);
+  assert.ok(shown.indexOf('\r\x1b[K', progress) > progress, 'the progress line is erased');
+});
+
+test('off a terminal there is no progress line and the result is the same', async () => {
+  const { stdout, stderr } = await runCli(
+    [...sqlArgs(), '--format', 'csv', 'SELECT count(*) AS n FROM s.orders'],
+    { LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' });
+  assert.equal(stdout, `n\n${rows}\n`);
+  assert.doesNotMatch(stderr, /reading/);
+});
