@@ -93,7 +93,8 @@ bool is_empty_cell(const Json* cell, FieldKind kind) {
                string_member(*cell, "location").empty();
       }
       break;
-    case FieldKind::kLink:
+    case FieldKind::kSingleLink:
+    case FieldKind::kDuplexLink:
       if (cell->is_object()) {
         const Json* ids = member(*cell, "link_record_ids");
         return ids == nullptr || !ids->is_array() || ids->empty();
@@ -150,7 +151,7 @@ void ids_of(const Json& cell, FieldKind kind, std::vector<std::string_view>& out
     out.push_back(cell.get_ref<const std::string&>());
     return;
   }
-  if (kind == FieldKind::kLink && cell.is_object()) {
+  if (is_link(kind) && cell.is_object()) {
     const Json* ids = member(cell, "link_record_ids");
     if (ids != nullptr) ids_of(*ids, FieldKind::kMultiSelect, out);
     return;

@@ -1,44 +1,31 @@
 #pragma once
 // A table's fields as the engine sees them: each list-fields item reduced to a
-// kind (type code + ui_type) and looked up by name once, at compile time.
+// kind and looked up by name once, at compile time. The engine works on Lark's
+// storage type alone (Text, Email and Barcode are all type 1 and filter alike),
+// so the kind is lark::kind_of_type(type), the type's default ui_type.
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
 #include "common/json.hpp"
+#include "lark/field_kind.hpp"
 
 namespace larkbase::emulator::query {
 
-enum class FieldKind {
-  kText,          // type 1 (Text, Email, Barcode): segment array
-  kNumber,        // type 2 (Number, Currency, Progress, Rating)
-  kSingleSelect,  // 3
-  kMultiSelect,   // 4
-  kDateTime,      // 5
-  kCheckbox,      // 7
-  kUser,          // 11
-  kPhone,         // 13
-  kUrl,           // 15
-  kAttachment,    // 17
-  kLink,          // 18 SingleLink, 21 DuplexLink
-  kLookup,        // 19
-  kFormula,       // 20
-  kLocation,      // 22
-  kGroupChat,     // 23
-  kCreatedTime,   // 1001
-  kModifiedTime,  // 1002
-  kCreatedUser,   // 1003
-  kModifiedUser,  // 1004
-  kAutoNumber,    // 1005
-  kUnsupported,   // 24 Stage, 3001 Button, codes the docs do not list
-};
+using lark::FieldKind;
+using lark::to_string;
 
-FieldKind field_kind_of(int type);
-const char* to_string(FieldKind kind);
+inline bool is_link(FieldKind kind) {
+  return kind == FieldKind::kSingleLink || kind == FieldKind::kDuplexLink;
+}
+// Stage, Button and codes the docs do not list: no filter or sort may name them.
+inline bool is_unsupported(FieldKind kind) {
+  return kind == FieldKind::kStage || kind == FieldKind::kButton || kind == FieldKind::kUnknown;
+}
 
 struct FieldInfo {
   std::string name;
-  FieldKind kind = FieldKind::kUnsupported;
+  FieldKind kind = FieldKind::kUnknown;
   int type = 0;
   std::string ui_type;
 };

@@ -50,7 +50,8 @@ bool is_set_valued(FieldKind kind) {
     case FieldKind::kCreatedUser:
     case FieldKind::kModifiedUser:
     case FieldKind::kGroupChat:
-    case FieldKind::kLink:
+    case FieldKind::kSingleLink:
+    case FieldKind::kDuplexLink:
       return true;
     default:
       return false;
@@ -219,7 +220,7 @@ class Compiler {
     Operator op = parse_operator(operator_name, at);
     check_filterable(*field, at);
     if (!operator_allowed(field->kind, op)) {
-      fail(at, std::string("is not allowed on ") + to_string(field->kind) + " fields; use " +
+      fail(at, "is not allowed on " + std::string(to_string(field->kind)) + " fields; use " +
                    allowed_list(field->kind));
     }
 
@@ -284,7 +285,7 @@ class Compiler {
            "cannot filter on formula or lookup fields; filter on the fields they are "
            "computed from");
     }
-    if (field.kind == FieldKind::kUnsupported) {
+    if (is_unsupported(field.kind)) {
       fail(at, "cannot filter on field type " + std::to_string(field.type));
     }
   }

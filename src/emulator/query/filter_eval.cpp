@@ -121,8 +121,7 @@ bool positive(const Condition& c, const Json& cell, const Semantics& semantics) 
   if (is_date(c.kind)) return date_positive(c, cell, semantics);
   if (c.kind == FieldKind::kSingleSelect || c.kind == FieldKind::kMultiSelect ||
       c.kind == FieldKind::kUser || c.kind == FieldKind::kCreatedUser ||
-      c.kind == FieldKind::kModifiedUser || c.kind == FieldKind::kGroupChat ||
-      c.kind == FieldKind::kLink) {
+      c.kind == FieldKind::kModifiedUser || c.kind == FieldKind::kGroupChat || is_link(c.kind)) {
     return set_positive(c, cell, semantics);
   }
   return text_positive(c, cell, semantics);

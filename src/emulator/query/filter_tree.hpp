@@ -27,7 +27,7 @@ enum class Operator {
 
 struct Condition {
   std::string field_name;
-  FieldKind kind = FieldKind::kUnsupported;
+  FieldKind kind = FieldKind::kUnknown;
   Operator op = Operator::kIs;
 
   // Text-like kinds: values case-folded when comparisons ignore case. Select,

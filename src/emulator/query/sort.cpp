@@ -30,7 +30,7 @@ struct SortKey {
 
 struct SortColumn {
   std::string field_name;
-  FieldKind kind = FieldKind::kUnsupported;
+  FieldKind kind = FieldKind::kUnknown;
   bool desc = false;
 };
 
@@ -125,7 +125,8 @@ SortKey key_of(const Json* cell, FieldKind kind, const Semantics& semantics) {
     case FieldKind::kCreatedUser:
     case FieldKind::kModifiedUser:
     case FieldKind::kGroupChat:
-    case FieldKind::kLink:
+    case FieldKind::kSingleLink:
+    case FieldKind::kDuplexLink:
     case FieldKind::kAttachment: {
       std::vector<std::string_view> labels;
       labels_of(*cell, kind, labels);

@@ -1,9 +1,9 @@
-#include "types/field_kind.hpp"
+#include "lark/field_kind.hpp"
 
 #include <array>
 #include <utility>
 
-namespace larkbase::types {
+namespace larkbase::lark {
 namespace {
 
 struct KindName {
@@ -52,6 +52,8 @@ bool iequals(std::string_view a, std::string_view b) {
   }
   return true;
 }
+
+}  // namespace
 
 // The default ui_type of each storage type (lark-open-api.md §2.3).
 FieldKind kind_of_type(int type) {
@@ -107,8 +109,6 @@ FieldKind kind_of_type(int type) {
   }
 }
 
-}  // namespace
-
 FieldKind classify_field(int type, std::string_view ui_type) {
   if (!ui_type.empty()) {
     for (const auto& entry : kKindNames) {
@@ -134,4 +134,4 @@ FieldKind field_kind_from_string(std::string_view name) {
 
 bool is_exposed(FieldKind kind) { return kind != FieldKind::kStage && kind != FieldKind::kButton; }
 
-}  // namespace larkbase::types
+}  // namespace larkbase::lark
