@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libsimdjson-dev nlohmann-json3-dev libcpp-httplib-dev libcurl4-openssl-dev libssl-dev
   libsqlite3-dev sqlite3 libflatbuffers-dev flatbuffers-compiler
-  libcli11-dev libspdlog-dev libfmt-dev jq
+  libcli11-dev libspdlog-dev libfmt-dev jq bsdutils
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
   nodejs npm
