@@ -11,7 +11,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +21,7 @@
 #include <vector>
 
 #include "connector/connector.hpp"
+#include "emulator_connector_config.hpp"
 #include "emulator_process.hpp"
 #include "sqlite/scan_log.hpp"
 #include "sqlite/sql_session.hpp"
@@ -65,31 +65,12 @@ EmulatorProcess& emulator() {
   return process;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 connector::ConnectorConfig emulator_config(bool pushdown) {
-  const EmulatorProcess& process = emulator();
-  connector::ConnectorConfig config;
-  config.lark.api_url = process.url();
-  config.lark.app_id = process.app_id();
-  config.lark.app_secret = process.app_secret();
-  // High enough that the client's rate limiter never waits: the emulator's
-  // latency is the cost being measured.
-  config.lark.search_rate_limit = 1000;
-  config.lark.default_rate_limit = 1000;
-  for (const auto& base : process.handshake().at("bases")) {
-    // Explicit schema names, so naming a schema costs no base-name lookup.
-    config.sources.bases.push_back(
-        {base.at("app_token").get<std::string>(), lower(base.at("name").get<std::string>())});
-  }
+  connector::ConnectorConfig config =
+      larkbase::testing::emulator_connector_config(emulator(), pushdown);
   // The run outlasts the default 5-minute catalog TTL; a re-read mid-run would add
   // calls to whichever query happened to hit it.
   config.sources.ttl = std::chrono::hours(1);
-  config.options.pushdown = pushdown;
   return config;
 }
 

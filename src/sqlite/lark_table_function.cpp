@@ -113,9 +113,7 @@ int column(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int index) {
     }
     return SQLITE_OK;
   } catch (const std::exception& error) {
-    vtab_of(cursor->pVtab).state->error = std::current_exception();
-    sqlite3_result_error(context, error.what(), -1);
-    return SQLITE_ERROR;
+    return fail_cell(cursor, context, error);
   }
 }
 
@@ -134,11 +132,7 @@ const sqlite3_module kModule = make_module();
 }  // namespace
 
 void register_lark_table_function(sqlite3* db, SessionState& state) {
-  int rc = sqlite3_create_module_v2(db, "lark_table", &kModule, &state, nullptr);
-  if (rc != SQLITE_OK) {
-    throw common::InternalError(std::string("could not register lark_table: ") +
-                                sqlite3_errmsg(db));
-  }
+  register_module(db, "lark_table", kModule, state);
 }
 
 }  // namespace larkbase::sqlite

@@ -1,5 +1,7 @@
 #include "sqlite/scan_cursor.hpp"
 
+#include "common/error.hpp"
+
 namespace larkbase::sqlite {
 namespace {
 
@@ -58,6 +60,20 @@ int fail_with_current_exception(sqlite3_vtab* vtab, const std::exception& error)
   sqlite3_free(vtab->zErrMsg);
   vtab->zErrMsg = sqlite3_mprintf("%s", error.what());
   return SQLITE_ERROR;
+}
+
+int fail_cell(sqlite3_vtab_cursor* cursor, sqlite3_context* context, const std::exception& error) {
+  vtab_of(cursor->pVtab).state->error = std::current_exception();
+  sqlite3_result_error(context, error.what(), -1);
+  return SQLITE_ERROR;
+}
+
+void register_module(sqlite3* db, const char* name, const sqlite3_module& module,
+                     SessionState& state) {
+  if (sqlite3_create_module_v2(db, name, &module, &state, nullptr) != SQLITE_OK) {
+    throw common::InternalError(std::string("could not register the SQLite module ") + name + ": " +
+                                sqlite3_errmsg(db));
+  }
 }
 
 void flush_stats(ScanCursor& cursor) {

@@ -39,6 +39,15 @@ ScanCursor& cursor_of(sqlite3_vtab_cursor* cursor);
 // message on the vtab. Returns SQLITE_ERROR. Call from a catch block.
 int fail_with_current_exception(sqlite3_vtab* vtab, const std::exception& error);
 
+// xColumn's failure: keeps the exception for the session and makes the cell an
+// SQLite error. Returns SQLITE_ERROR. Call from a catch block.
+int fail_cell(sqlite3_vtab_cursor* cursor, sqlite3_context* context, const std::exception& error);
+
+// Registers `module` as `name` on `db` for the session `state`; InternalError
+// when SQLite refuses.
+void register_module(sqlite3* db, const char* name, const sqlite3_module& module,
+                     SessionState& state);
+
 // Adds the finished stream's counters to its scan record and drops the stream.
 void flush_stats(ScanCursor& cursor);
 

@@ -4,13 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "connector/connector.hpp"
+#include "emulator_connector_config.hpp"
 #include "emulator_process.hpp"
 #include "sqlite/sql_session.hpp"
 
@@ -27,25 +27,14 @@ inline EmulatorProcess& demo_emulator() {
   return process;
 }
 
-// Built from the handshake only: the test must not depend on the caller's environment.
+// The emulator's configuration, with a patient retry policy so a faulty emulator
+// fails in the table's own calls only after real retries.
 inline connector::ConnectorConfig demo_config(const EmulatorProcess& emulator, bool pushdown) {
-  connector::ConnectorConfig config;
-  config.lark.api_url = emulator.url();
-  config.lark.app_id = emulator.app_id();
-  config.lark.app_secret = emulator.app_secret();
+  connector::ConnectorConfig config =
+      larkbase::testing::emulator_connector_config(emulator, pushdown);
   config.lark.retry.max_attempts = 8;
   config.lark.retry.base_delay = std::chrono::milliseconds(5);
   config.lark.retry.max_delay = std::chrono::milliseconds(50);
-  config.lark.search_rate_limit = 1000;
-  config.lark.default_rate_limit = 1000;
-  for (const auto& base : emulator.handshake().at("bases")) {
-    // Explicit schema names: no base-name lookup, so a faulty emulator fails in
-    // the table's own calls rather than in naming the schema.
-    std::string schema = base.at("name").get<std::string>();
-    for (char& c : schema) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    config.sources.bases.push_back({base.at("app_token").get<std::string>(), schema});
-  }
-  config.options.pushdown = pushdown;
   return config;
 }
 
