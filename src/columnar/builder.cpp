@@ -15,12 +15,6 @@ using common::UserError;
 
 int64_t bitmap_bytes(int64_t bits) { return (bits + 7) / 8; }
 
-// Appends bit `index` (sequential appends: at most one new byte per call).
-void append_bit(std::vector<uint8_t>& bitmap, int64_t index, bool value) {
-  if (size_t(index >> 3) >= bitmap.size()) bitmap.push_back(0);
-  if (value) bitmap[index >> 3] |= uint8_t(1u << (index & 7));
-}
-
 template <typename T>
 BufferPtr copy_to_buffer(const std::vector<T>& values) {
   auto buffer = std::make_shared<Buffer>();
@@ -34,15 +28,6 @@ BufferPtr move_to_buffer(std::vector<uint8_t>& bytes) {
   buffer->bytes = std::move(bytes);
   bytes = {};
   return buffer;
-}
-
-// Offsets are int32 in the Arrow layout; a batch past 2 GiB of data must be split.
-int32_t checked_offset(size_t value, const DataType& type) {
-  if (value > size_t(std::numeric_limits<int32_t>::max())) {
-    throw UserError(fmt::format("a {} column exceeds 2 GiB in one batch: use smaller batches",
-                                type.to_string()));
-  }
-  return static_cast<int32_t>(value);
 }
 
 ArrayPtr make_array(DataTypePtr type, int64_t length, int64_t null_count,
@@ -60,7 +45,12 @@ ArrayPtr make_array(DataTypePtr type, int64_t length, int64_t null_count,
 
 // --- validity: the bitmap is only materialised at the first null ----------------
 
-void ArrayBuilder::append_validity(bool valid) {
+void ArrayBuilder::throw_offset_overflow() const {
+  throw UserError(fmt::format("a {} column exceeds 2 GiB in one batch: use smaller batches",
+                              type_->to_string()));
+}
+
+void ArrayBuilder::append_validity_slow(bool valid) {
   if (!valid) {
     if (null_count_ == 0) {
       validity_.assign(size_t(length_ >> 3), 0xFF);
@@ -107,11 +97,6 @@ size_t NullBuilder::memory_bytes() const { return 0; }
 
 BoolBuilder::BoolBuilder() : ArrayBuilder(bool_type()) {}
 
-void BoolBuilder::append(bool value) {
-  append_bit(values_, length_, value);
-  append_validity(true);
-}
-
 void BoolBuilder::append_null() {
   append_bit(values_, length_, false);
   append_validity(false);
@@ -140,12 +125,6 @@ PrimitiveBuilder<T>::PrimitiveBuilder(DataTypePtr type) : ArrayBuilder(std::move
     throw InternalError(
         fmt::format("a {}-byte builder cannot build {}", sizeof(T), type_->to_string()));
   }
-}
-
-template <typename T>
-void PrimitiveBuilder<T>::append(T value) {
-  values_.push_back(value);
-  append_validity(true);
 }
 
 template <typename T>
@@ -189,27 +168,6 @@ StringBuilder::StringBuilder(DataTypePtr type) : ArrayBuilder(std::move(type)), 
   }
 }
 
-void StringBuilder::append(std::string_view value) {
-  append_bytes(value);
-  end_value();
-}
-
-void StringBuilder::begin_value() {}
-
-void StringBuilder::append_bytes(std::string_view piece) {
-  if (piece.empty()) return;
-  // resize + memcpy rather than vector::insert of a range, whose out-of-line
-  // generic path showed as 7 % of the normaliser's profile (many short strings).
-  const size_t old_size = data_.size();
-  data_.resize(old_size + piece.size());
-  std::memcpy(data_.data() + old_size, piece.data(), piece.size());
-}
-
-void StringBuilder::end_value() {
-  offsets_.push_back(checked_offset(data_.size(), *type_));
-  append_validity(true);
-}
-
 void StringBuilder::append_null() {
   offsets_.push_back(offsets_.back());
   append_validity(false);
@@ -241,13 +199,6 @@ ListBuilder::ListBuilder(DataTypePtr type) : ArrayBuilder(std::move(type)), offs
   if (type_->id != TypeId::kList)
     throw InternalError("a list builder cannot build " + type_->to_string());
   values_ = make_builder(type_->children.at(0).type);
-}
-
-void ListBuilder::begin_list() {}
-
-void ListBuilder::end_list() {
-  offsets_.push_back(checked_offset(size_t(values_->length()), *type_));
-  append_validity(true);
 }
 
 void ListBuilder::append_null() {
@@ -282,8 +233,6 @@ StructBuilder::StructBuilder(DataTypePtr type) : ArrayBuilder(std::move(type)) {
   }
   for (const Field& member : type_->children) children_.push_back(make_builder(member.type));
 }
-
-void StructBuilder::append_valid() { append_validity(true); }
 
 void StructBuilder::append_null() {
   for (auto& child : children_) child->append_null();

@@ -7,6 +7,7 @@
 //   list.begin_list(); list.values<StringBuilder>().append("a"); list.end_list();
 //   ArrayPtr array = builder->finish();
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -35,12 +36,25 @@ class ArrayBuilder {
   virtual size_t memory_bytes() const = 0;
 
  protected:
-  // Validity bookkeeping shared by all builders.
-  void append_validity(bool valid);
+  // Validity bookkeeping shared by all builders. Inline: it runs once per value,
+  // and the common case (no null so far, a valid value) is one increment.
+  void append_validity(bool valid) {
+    if (valid && null_count_ == 0) [[likely]] {
+      ++length_;
+      return;
+    }
+    append_validity_slow(valid);
+  }
   void reserve_validity(int64_t rows);
   BufferPtr finish_validity();  // null buffer when there are no nulls
   size_t validity_bytes() const { return validity_.capacity(); }
   // Back to zero rows (after finish()).
+  // Offsets are int32 in the Arrow layout; a batch past 2 GiB of data must be split.
+  int32_t checked_offset(size_t value) const {
+    if (value > size_t(INT32_MAX)) [[unlikely]]
+      throw_offset_overflow();
+    return static_cast<int32_t>(value);
+  }
   void reset_counts() {
     length_ = 0;
     null_count_ = 0;
@@ -51,8 +65,17 @@ class ArrayBuilder {
   int64_t null_count_ = 0;
 
  private:
+  void append_validity_slow(bool valid);
+  [[noreturn]] void throw_offset_overflow() const;
+
   std::vector<uint8_t> validity_;
 };
+
+// Appends bit `index` of a bitmap that grows by sequential appends.
+inline void append_bit(std::vector<uint8_t>& bitmap, int64_t index, bool value) {
+  if (size_t(index >> 3) >= bitmap.size()) bitmap.push_back(0);
+  if (value) bitmap[size_t(index >> 3)] |= uint8_t(1u << (index & 7));
+}
 
 // Null: only a length (every row is null).
 class NullBuilder final : public ArrayBuilder {
@@ -67,7 +90,10 @@ class NullBuilder final : public ArrayBuilder {
 class BoolBuilder final : public ArrayBuilder {
  public:
   BoolBuilder();
-  void append(bool value);
+  void append(bool value) {
+    append_bit(values_, length_, value);
+    append_validity(true);
+  }
   void append_null() override;
   void reserve(int64_t rows) override;
   ArrayPtr finish() override;
@@ -82,7 +108,10 @@ template <typename T>
 class PrimitiveBuilder final : public ArrayBuilder {
  public:
   explicit PrimitiveBuilder(DataTypePtr type);
-  void append(T value);
+  void append(T value) {
+    values_.push_back(value);
+    append_validity(true);
+  }
   void append_null() override;
   void reserve(int64_t rows) override;
   ArrayPtr finish() override;
@@ -107,10 +136,23 @@ using Float64Builder = PrimitiveBuilder<double>;
 class StringBuilder final : public ArrayBuilder {
  public:
   explicit StringBuilder(DataTypePtr type = utf8_type());
-  void append(std::string_view value);
-  void begin_value();
-  void append_bytes(std::string_view piece);
-  void end_value();
+  void append(std::string_view value) {
+    append_bytes(value);
+    end_value();
+  }
+  void begin_value() {}
+  void append_bytes(std::string_view piece) {
+    if (piece.empty()) return;
+    // resize + memcpy rather than vector::insert of a range, whose out-of-line
+    // generic path showed in the normaliser's profile (many short strings).
+    const size_t old_size = data_.size();
+    data_.resize(old_size + piece.size());
+    std::memcpy(data_.data() + old_size, piece.data(), piece.size());
+  }
+  void end_value() {
+    offsets_.push_back(checked_offset(data_.size()));
+    append_validity(true);
+  }
   void append_null() override;
   void reserve(int64_t rows) override;
   void reserve_data(int64_t bytes);
@@ -126,8 +168,11 @@ class StringBuilder final : public ArrayBuilder {
 class ListBuilder final : public ArrayBuilder {
  public:
   explicit ListBuilder(DataTypePtr type);
-  void begin_list();
-  void end_list();
+  void begin_list() {}
+  void end_list() {
+    offsets_.push_back(checked_offset(size_t(values_->length())));
+    append_validity(true);
+  }
   ArrayBuilder& values() { return *values_; }
   template <typename B>
   B& values() {
@@ -154,7 +199,7 @@ class StructBuilder final : public ArrayBuilder {
     return static_cast<B&>(*children_[i]);
   }
   size_t num_children() const { return children_.size(); }
-  void append_valid();
+  void append_valid() { append_validity(true); }
   void append_null() override;
   void reserve(int64_t rows) override;
   ArrayPtr finish() override;

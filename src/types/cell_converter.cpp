@@ -21,6 +21,7 @@ using columnar::StructBuilder;
 using ondemand::json_type;
 
 using json::key_is;
+using json::ref;
 using json::take;
 using json::type_of;
 
@@ -127,10 +128,10 @@ void read_string_members(ondemand::object object, const std::array<std::string_v
                          std::array<std::string_view, N>& views, std::array<bool, N>& present,
                          bool& bad) {
   for (auto member_result : object) {
-    ondemand::field member = take(std::move(member_result));
+    ondemand::field& member = ref(member_result);
     for (size_t i = 0; i < N; ++i) {
       if (!key_is(member, keys[i])) continue;
-      ondemand::value value = member.value();
+      ondemand::value& value = member.value();
       if (type_of(value) == json_type::null) break;
       present[i] = read_string(value, views[i]);
       bad = bad || !present[i];
@@ -146,7 +147,7 @@ void ConversionWarnings::add(std::string_view column, std::string_view problem) 
 }
 
 void CellConverter::convert(CellRule rule, CellRule item_rule, std::string_view column,
-                            ondemand::value value, ArrayBuilder& builder) {
+                            ondemand::value& value, ArrayBuilder& builder) {
   CellStatus status;
   switch (rule) {
     case CellRule::kStringList:
@@ -183,7 +184,7 @@ void CellConverter::convert(CellRule rule, CellRule item_rule, std::string_view 
     warnings_.add(column, "the Lark value does not fit the column type");
 }
 
-CellStatus CellConverter::scalar(CellRule rule, ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::scalar(CellRule rule, ondemand::value& value, ArrayBuilder& builder,
                                  std::string_view column) {
   CellStatus status = CellStatus::kBad;
   switch (rule) {
@@ -266,7 +267,7 @@ CellStatus CellConverter::scalar(CellRule rule, ondemand::value value, ArrayBuil
   }
 }
 
-CellStatus CellConverter::read_text(ondemand::value value, std::string& out, bool email) {
+CellStatus CellConverter::read_text(ondemand::value& value, std::string& out, bool email) {
   auto segment = [&](ondemand::object object) {
     std::array<std::string_view, 2> views;
     std::array<bool, 2> present{};
@@ -290,7 +291,7 @@ CellStatus CellConverter::read_text(ondemand::value value, std::string& out, boo
     case json_type::array: {
       bool any = false;
       for (auto item_result : take(value.get_array())) {
-        ondemand::value item = take(std::move(item_result));
+        ondemand::value& item = ref(item_result);
         std::string_view text;
         if (read_string(item, text)) {
           out.append(email ? strip_mailto(text) : text);
@@ -306,7 +307,7 @@ CellStatus CellConverter::read_text(ondemand::value value, std::string& out, boo
   }
 }
 
-CellStatus CellConverter::read_group_chats(ondemand::value value, std::string& out) {
+CellStatus CellConverter::read_group_chats(ondemand::value& value, std::string& out) {
   auto chat = [&](ondemand::value& item) {
     std::string_view id;
     if (read_string(item, id)) {
@@ -326,7 +327,7 @@ CellStatus CellConverter::read_group_chats(ondemand::value value, std::string& o
     return chat(value) ? CellStatus::kValue : CellStatus::kBad;
   bool first = true;
   for (auto item_result : take(value.get_array())) {
-    ondemand::value item = take(std::move(item_result));
+    ondemand::value& item = ref(item_result);
     if (!first) out.push_back(',');
     if (!chat(item)) return CellStatus::kBad;
     first = false;
@@ -334,13 +335,13 @@ CellStatus CellConverter::read_group_chats(ondemand::value value, std::string& o
   return first ? CellStatus::kNull : CellStatus::kValue;
 }
 
-CellStatus CellConverter::render_items(ondemand::value value, std::string& out) {
+CellStatus CellConverter::render_items(ondemand::value& value, std::string& out) {
   if (type_of(value) != json_type::object) {
     bool segment = false;
     return render(value, out, segment);
   }
   for (auto member_result : take(value.get_object())) {
-    ondemand::field member = take(std::move(member_result));
+    ondemand::field& member = ref(member_result);
     if (!key_is(member, "value")) continue;
     bool segment = false;
     return render(member.value(), out, segment);
@@ -350,7 +351,7 @@ CellStatus CellConverter::render_items(ondemand::value value, std::string& out) 
 
 // Formula rendering. Lists join their items with ","; text segments that follow each
 // other are pieces of one text and are concatenated without a separator.
-CellStatus CellConverter::render(ondemand::value value, std::string& out, bool& is_segment) {
+CellStatus CellConverter::render(ondemand::value& value, std::string& out, bool& is_segment) {
   is_segment = false;
   switch (type_of(value)) {
     case json_type::null:
@@ -371,7 +372,7 @@ CellStatus CellConverter::render(ondemand::value value, std::string& out, bool& 
       for (auto item_result : take(value.get_array())) {
         size_t start = out.size();
         bool segment = false;
-        CellStatus status = render(take(std::move(item_result)), out, segment);
+        CellStatus status = render(ref(item_result), out, segment);
         if (status == CellStatus::kBad) return status;
         if (status == CellStatus::kNull) continue;
         if (any && !(segment && previous_segment)) out.insert(out.begin() + long(start), ',');
@@ -386,7 +387,8 @@ CellStatus CellConverter::render(ondemand::value value, std::string& out, bool& 
 
 // An object item renders as its `text` (a segment), else its `name`, else its `id`,
 // else its raw JSON text.
-CellStatus CellConverter::render_object(ondemand::value value, std::string& out, bool& is_segment) {
+CellStatus CellConverter::render_object(ondemand::value& value, std::string& out,
+                                        bool& is_segment) {
   const char* start = value.raw_json_token().data();
   std::array<std::string_view, 3> views;
   std::array<bool, 3> present{};
@@ -402,7 +404,7 @@ CellStatus CellConverter::render_object(ondemand::value value, std::string& out,
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::raw_json(ondemand::value value, std::string_view& out) {
+CellStatus CellConverter::raw_json(ondemand::value& value, std::string_view& out) {
   switch (type_of(value)) {
     case json_type::object:
       out = trim_right(take(take(value.get_object()).raw_json()));
@@ -417,14 +419,14 @@ CellStatus CellConverter::raw_json(ondemand::value value, std::string_view& out)
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::string_list(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::string_list(ondemand::value& value, ArrayBuilder& builder,
                                       std::string_view column) {
   if (type_of(value) != json_type::array) return CellStatus::kBad;
   auto& list = static_cast<ListBuilder&>(builder);
   auto& items = list.values<StringBuilder>();
   int64_t count = 0;
   for (auto item_result : take(value.get_array())) {
-    ondemand::value item = take(std::move(item_result));
+    ondemand::value& item = ref(item_result);
     std::string_view text;
     if (read_string(item, text)) {
       items.append(text);
@@ -439,7 +441,7 @@ CellStatus CellConverter::string_list(ondemand::value value, ArrayBuilder& build
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::read_person(ondemand::value value, PersonView& person) {
+CellStatus CellConverter::read_person(ondemand::value& value, PersonView& person) {
   if (type_of(value) != json_type::object) return CellStatus::kBad;
   std::array<std::string_view, 3> views;
   std::array<bool, 3> present{};
@@ -457,7 +459,7 @@ void CellConverter::append_person(const PersonView& person, ArrayBuilder& builde
   record.append_valid();
 }
 
-CellStatus CellConverter::user_list(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::user_list(ondemand::value& value, ArrayBuilder& builder,
                                     std::string_view column) {
   auto& list = static_cast<ListBuilder&>(builder);
   auto& items = list.values();
@@ -471,7 +473,7 @@ CellStatus CellConverter::user_list(ondemand::value value, ArrayBuilder& builder
   if (type_of(value) != json_type::array) return CellStatus::kBad;
   int64_t count = 0;
   for (auto item_result : take(value.get_array())) {
-    if (read_person(take(std::move(item_result)), one) == CellStatus::kValue) {
+    if (read_person(ref(item_result), one) == CellStatus::kValue) {
       append_person(one, items);
     } else {
       items.append_null();
@@ -484,11 +486,11 @@ CellStatus CellConverter::user_list(ondemand::value value, ArrayBuilder& builder
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::person(ondemand::value value, ArrayBuilder& builder) {
+CellStatus CellConverter::person(ondemand::value& value, ArrayBuilder& builder) {
   PersonView one;
   if (type_of(value) == json_type::array) {
     for (auto item_result : take(value.get_array())) {
-      CellStatus status = read_person(take(std::move(item_result)), one);
+      CellStatus status = read_person(ref(item_result), one);
       if (status == CellStatus::kValue) append_person(one, builder);
       return status;  // the first (only) person
     }
@@ -499,7 +501,7 @@ CellStatus CellConverter::person(ondemand::value value, ArrayBuilder& builder) {
   return status;
 }
 
-CellStatus CellConverter::url(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::url(ondemand::value& value, ArrayBuilder& builder,
                               std::string_view column) {
   if (type_of(value) != json_type::object) return CellStatus::kBad;
   std::array<std::string_view, 2> views;
@@ -514,14 +516,14 @@ CellStatus CellConverter::url(ondemand::value value, ArrayBuilder& builder,
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::attachments(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::attachments(ondemand::value& value, ArrayBuilder& builder,
                                       std::string_view column) {
   if (type_of(value) != json_type::array) return CellStatus::kBad;
   auto& list = static_cast<ListBuilder&>(builder);
   auto& items = list.values<StructBuilder>();
   int64_t count = 0;
   for (auto item_result : take(value.get_array())) {
-    ondemand::value item = take(std::move(item_result));
+    ondemand::value& item = ref(item_result);
     ++count;
     if (type_of(item) != json_type::object) {
       items.append_null();
@@ -533,8 +535,8 @@ CellStatus CellConverter::attachments(ondemand::value value, ArrayBuilder& build
     bool has_size = false, bad = false;
     int64_t size = 0;
     for (auto member_result : take(item.get_object())) {
-      ondemand::field member = take(std::move(member_result));
-      ondemand::value member_value = member.value();
+      ondemand::field& member = ref(member_result);
+      ondemand::value& member_value = member.value();
       if (type_of(member_value) == json_type::null) continue;
       if (key_is(member, "size")) {
         has_size = read_integral(member_value, size, false) == CellStatus::kValue;
@@ -567,15 +569,15 @@ CellStatus CellConverter::attachments(ondemand::value value, ArrayBuilder& build
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::links(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::links(ondemand::value& value, ArrayBuilder& builder,
                                 std::string_view column) {
   auto& list = static_cast<ListBuilder&>(builder);
   auto& items = list.values<StructBuilder>();
   int64_t count = 0;
-  auto add_ids = [&](ondemand::value ids) {
+  auto add_ids = [&](ondemand::value& ids) {
     if (type_of(ids) != json_type::array) return false;
     for (auto id_result : take(ids.get_array())) {
-      ondemand::value id_value = take(std::move(id_result));
+      ondemand::value& id_value = ref(id_result);
       std::string_view id;
       bool ok = read_string(id_value, id);
       if (!ok) warnings_.add(column, "a linked record id is not a string");
@@ -591,9 +593,9 @@ CellStatus CellConverter::links(ondemand::value value, ArrayBuilder& builder,
     if (!add_ids(value)) return CellStatus::kBad;
   } else if (type == json_type::object) {
     for (auto member_result : take(value.get_object())) {
-      ondemand::field member = take(std::move(member_result));
+      ondemand::field& member = ref(member_result);
       if (!key_is(member, "link_record_ids")) continue;
-      ondemand::value ids = member.value();
+      ondemand::value& ids = member.value();
       if (type_of(ids) == json_type::null) break;
       if (!add_ids(ids)) return CellStatus::kBad;
       break;
@@ -606,7 +608,7 @@ CellStatus CellConverter::links(ondemand::value value, ArrayBuilder& builder,
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::location(ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::location(ondemand::value& value, ArrayBuilder& builder,
                                    std::string_view column) {
   if (type_of(value) != json_type::object) return CellStatus::kBad;
   // Struct order: location, latitude, longitude, address, full_address, name, pname,
@@ -649,12 +651,12 @@ CellStatus CellConverter::location(ondemand::value value, ArrayBuilder& builder,
   return CellStatus::kValue;
 }
 
-CellStatus CellConverter::lookup(CellRule item_rule, ondemand::value value, ArrayBuilder& builder,
+CellStatus CellConverter::lookup(CellRule item_rule, ondemand::value& value, ArrayBuilder& builder,
                                  std::string_view column) {
   auto& list = static_cast<ListBuilder&>(builder);
   auto& items = list.values();
   int64_t count = 0;
-  auto add_item = [&](ondemand::value item) {
+  auto add_item = [&](ondemand::value& item) {
     ++count;
     if (type_of(item) == json_type::null) {
       items.append_null();
@@ -666,19 +668,19 @@ CellStatus CellConverter::lookup(CellRule item_rule, ondemand::value value, Arra
     if (status == CellStatus::kBad)
       warnings_.add(column, "a lookup item does not fit the column type");
   };
-  auto add_list = [&](ondemand::value list_value) {
+  auto add_list = [&](ondemand::value& list_value) {
     if (type_of(list_value) != json_type::array) {
       add_item(list_value);  // a bare value is a one-item list
       return;
     }
-    for (auto item_result : take(list_value.get_array())) add_item(take(std::move(item_result)));
+    for (auto item_result : take(list_value.get_array())) add_item(ref(item_result));
   };
   json_type type = type_of(value);
   if (type == json_type::object) {
     for (auto member_result : take(value.get_object())) {
-      ondemand::field member = take(std::move(member_result));
+      ondemand::field& member = ref(member_result);
       if (!key_is(member, "value")) continue;
-      ondemand::value list_value = member.value();
+      ondemand::value& list_value = member.value();
       if (type_of(list_value) != json_type::null) add_list(list_value);
       break;
     }

@@ -62,37 +62,38 @@ class CellConverter {
   explicit CellConverter(ConversionWarnings& warnings) : warnings_(warnings) {}
 
   // Appends one row for a cell that is present and not JSON null.
-  void convert(CellRule rule, CellRule item_rule, std::string_view column, ondemand::value value,
+  void convert(CellRule rule, CellRule item_rule, std::string_view column, ondemand::value& value,
                columnar::ArrayBuilder& builder);
 
   // Reads a person object; kBad when it is not an object.
-  CellStatus read_person(ondemand::value value, PersonView& person);
+  CellStatus read_person(ondemand::value& value, PersonView& person);
   static void append_person(const PersonView& person, columnar::ArrayBuilder& builder);
 
  private:
-  CellStatus scalar(CellRule rule, ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus scalar(CellRule rule, ondemand::value& value, columnar::ArrayBuilder& builder,
                     std::string_view column);
-  CellStatus string_list(ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus string_list(ondemand::value& value, columnar::ArrayBuilder& builder,
                          std::string_view column);
-  CellStatus user_list(ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus user_list(ondemand::value& value, columnar::ArrayBuilder& builder,
                        std::string_view column);
-  CellStatus person(ondemand::value value, columnar::ArrayBuilder& builder);
-  CellStatus url(ondemand::value value, columnar::ArrayBuilder& builder, std::string_view column);
-  CellStatus attachments(ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus person(ondemand::value& value, columnar::ArrayBuilder& builder);
+  CellStatus url(ondemand::value& value, columnar::ArrayBuilder& builder, std::string_view column);
+  CellStatus attachments(ondemand::value& value, columnar::ArrayBuilder& builder,
                          std::string_view column);
-  CellStatus links(ondemand::value value, columnar::ArrayBuilder& builder, std::string_view column);
-  CellStatus location(ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus links(ondemand::value& value, columnar::ArrayBuilder& builder,
+                   std::string_view column);
+  CellStatus location(ondemand::value& value, columnar::ArrayBuilder& builder,
                       std::string_view column);
-  CellStatus lookup(CellRule item_rule, ondemand::value value, columnar::ArrayBuilder& builder,
+  CellStatus lookup(CellRule item_rule, ondemand::value& value, columnar::ArrayBuilder& builder,
                     std::string_view column);
 
   // Text producers: append to `out`.
-  CellStatus read_text(ondemand::value value, std::string& out, bool email);
-  CellStatus read_group_chats(ondemand::value value, std::string& out);
-  CellStatus render_items(ondemand::value value, std::string& out);
-  CellStatus render(ondemand::value value, std::string& out, bool& last_was_segment);
-  CellStatus render_object(ondemand::value value, std::string& out, bool& is_segment);
-  CellStatus raw_json(ondemand::value value, std::string_view& out);
+  CellStatus read_text(ondemand::value& value, std::string& out, bool email);
+  CellStatus read_group_chats(ondemand::value& value, std::string& out);
+  CellStatus render_items(ondemand::value& value, std::string& out);
+  CellStatus render(ondemand::value& value, std::string& out, bool& last_was_segment);
+  CellStatus render_object(ondemand::value& value, std::string& out, bool& is_segment);
+  CellStatus raw_json(ondemand::value& value, std::string_view& out);
 
   ConversionWarnings& warnings_;
   std::string scratch_;

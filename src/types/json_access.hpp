@@ -24,6 +24,16 @@ template <typename T>
   return value;
 }
 
+// The value inside `result`, by reference: no copy of the iterator it holds. Copying
+// on-demand values and fields (small structs written field by field, then copied
+// whole) stalled store forwarding and cost a third of the normaliser's time.
+template <typename T>
+[[gnu::always_inline]] inline T& ref(simdjson::simdjson_result<T>& result) {
+  if (result.error() != simdjson::SUCCESS) [[unlikely]]
+    fail(result.error());
+  return result.value_unsafe();
+}
+
 [[gnu::always_inline]] inline ondemand::json_type type_of(ondemand::value& value) {
   return take(value.type());
 }

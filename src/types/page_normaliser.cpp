@@ -19,6 +19,7 @@ bool is_retryable_code(int64_t code) {
 }
 
 using json::key_is;
+using json::ref;
 using json::take;
 
 // The rule for a field whose column is scalar; kRender for anything else (the
@@ -270,8 +271,8 @@ void PageNormaliser::read_response(ondemand::document& document, NormalisedPage&
   std::string message;
   bool has_data = false, has_items = false;
   for (auto member_result : root) {
-    ondemand::field member = take(std::move(member_result));
-    ondemand::value value = member.value();
+    ondemand::field& member = ref(member_result);
+    ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
     if (key_is(member, "code") && type == ondemand::json_type::number) {
       int64_t number = 0;
@@ -299,14 +300,14 @@ void PageNormaliser::read_response(ondemand::document& document, NormalisedPage&
 
 void PageNormaliser::read_data(ondemand::object data, NormalisedPage& page, bool& has_items) {
   for (auto member_result : data) {
-    ondemand::field member = take(std::move(member_result));
-    ondemand::value value = member.value();
+    ondemand::field& member = ref(member_result);
+    ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
     if (key_is(member, "items")) {
       if (type == ondemand::json_type::null) continue;
       if (type != ondemand::json_type::array) fail("data.items is not an array");
       has_items = true;
-      for (auto item_result : take(value.get_array())) read_record(take(std::move(item_result)));
+      for (auto item_result : take(value.get_array())) read_record(ref(item_result));
     } else if (key_is(member, "has_more") && type == ondemand::json_type::boolean) {
       page.has_more = take(value.get_bool());
     } else if (key_is(member, "page_token") && type == ondemand::json_type::string) {
@@ -318,14 +319,14 @@ void PageNormaliser::read_data(ondemand::object data, NormalisedPage& page, bool
   }
 }
 
-void PageNormaliser::read_record(ondemand::value record) {
+void PageNormaliser::read_record(ondemand::value& record) {
   if (take(record.type()) != ondemand::json_type::object)
     fail("an item of data.items is not an object");
   RecordState state;
   ++row_stamp_;
   for (auto member_result : take(record.get_object())) {
-    ondemand::field member = take(std::move(member_result));
-    ondemand::value value = member.value();
+    ondemand::field& member = ref(member_result);
+    ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
     if (key_is(member, "fields")) {
       if (type == ondemand::json_type::object) read_fields(take(value.get_object()));
@@ -351,7 +352,7 @@ void PageNormaliser::read_record(ondemand::value record) {
 
 void PageNormaliser::read_fields(ondemand::object fields) {
   for (auto member_result : fields) {
-    ondemand::field member = take(std::move(member_result));
+    ondemand::field& member = ref(member_result);
     const char* raw_key = member.key().raw();
     bool maybe_escaped = false;
     int32_t index = field_index_.find_raw(raw_key, maybe_escaped);
@@ -361,7 +362,7 @@ void PageNormaliser::read_fields(ondemand::object fields) {
     if (index < 0) continue;  // not projected: the iterator skips the value unread
     Slot& slot = slots_[size_t(index)];
     if (filled_[size_t(index)] == row_stamp_) continue;  // a repeated key: the first wins
-    ondemand::value value = member.value();
+    ondemand::value& value = member.value();
     if (take(value.type()) == ondemand::json_type::null) continue;  // as if absent
     filled_[size_t(index)] = row_stamp_;
     converter_.convert(slot.rule, slot.item_rule, slot.name, value, *slot.builder);

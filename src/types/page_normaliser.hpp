@@ -78,7 +78,7 @@ class PageNormaliser {
   NormalisedPage run(simdjson::padded_string_view body);
   void read_response(ondemand::document& document, NormalisedPage& page);
   void read_data(ondemand::object data, NormalisedPage& page, bool& has_items);
-  void read_record(ondemand::value record);
+  void read_record(ondemand::value& record);
   void read_fields(ondemand::object fields);
   void finish_record(const RecordState& state);
   void reset_builders();
