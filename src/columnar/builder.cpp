@@ -1,7 +1,7 @@
 #include "columnar/builder.hpp"
 
+#include <algorithm>
 #include <cstring>
-#include <limits>
 
 #include <fmt/format.h>
 
@@ -50,18 +50,9 @@ void ArrayBuilder::throw_offset_overflow() const {
                               type_->to_string()));
 }
 
-void ArrayBuilder::append_validity_slow(bool valid) {
-  if (!valid) {
-    if (null_count_ == 0) {
-      validity_.assign(size_t(length_ >> 3), 0xFF);
-      if (length_ & 7) validity_.push_back(uint8_t((1u << (length_ & 7)) - 1));
-    }
-    ++null_count_;
-    append_bit(validity_, length_, false);
-  } else if (null_count_ > 0) {
-    append_bit(validity_, length_, true);
-  }
-  ++length_;
+void ArrayBuilder::start_validity_bitmap() {
+  validity_.assign(size_t(length_ >> 3), 0xFF);
+  if (length_ & 7) validity_.push_back(uint8_t((1u << (length_ & 7)) - 1));
 }
 
 void ArrayBuilder::reserve_validity(int64_t rows) {
@@ -178,12 +169,26 @@ void StringBuilder::reserve(int64_t rows) {
   reserve_validity(rows);
 }
 
-void StringBuilder::reserve_data(int64_t bytes) { data_.reserve(data_.size() + size_t(bytes)); }
+void StringBuilder::reserve_data(int64_t bytes) {
+  if (data_size_ + size_t(bytes) > data_.size()) grow_data(size_t(bytes));
+}
+
+// Geometric growth; the new room is zero-filled once here, not per value.
+void StringBuilder::grow_data(size_t more) {
+  data_.resize(std::max({data_size_ + more, data_.size() * 2, size_t(64)}));
+}
+
+// Hands the used bytes over; the next batch starts a new buffer.
+BufferPtr StringBuilder::finish_data() {
+  data_.resize(data_size_);
+  data_size_ = 0;
+  return move_to_buffer(data_);
+}
 
 ArrayPtr StringBuilder::finish() {
   BufferPtr validity = finish_validity();
-  ArrayPtr out = make_array(type_, length_, null_count_,
-                            {validity, copy_to_buffer(offsets_), move_to_buffer(data_)});
+  ArrayPtr out =
+      make_array(type_, length_, null_count_, {validity, copy_to_buffer(offsets_), finish_data()});
   offsets_.assign(1, 0);
   reset_counts();
   return out;

@@ -16,6 +16,13 @@
 
 namespace larkbase::columnar {
 
+// Appends bit `index` of a bitmap that grows by sequential appends.
+[[gnu::always_inline]] inline void append_bit(std::vector<uint8_t>& bitmap, int64_t index,
+                                              bool value) {
+  if (size_t(index >> 3) >= bitmap.size()) bitmap.push_back(0);
+  if (value) bitmap[size_t(index >> 3)] |= uint8_t(1u << (index & 7));
+}
+
 class ArrayBuilder {
  public:
   explicit ArrayBuilder(DataTypePtr type) : type_(std::move(type)) {}
@@ -36,14 +43,19 @@ class ArrayBuilder {
   virtual size_t memory_bytes() const = 0;
 
  protected:
-  // Validity bookkeeping shared by all builders. Inline: it runs once per value,
-  // and the common case (no null so far, a valid value) is one increment.
+  // Validity bookkeeping shared by all builders. Inline: it runs once per value. The
+  // bitmap only exists from the first null on (until then every row is valid).
   void append_validity(bool valid) {
-    if (valid && null_count_ == 0) [[likely]] {
-      ++length_;
-      return;
+    if (null_count_ == 0) [[likely]] {
+      if (valid) {
+        ++length_;
+        return;
+      }
+      start_validity_bitmap();
     }
-    append_validity_slow(valid);
+    append_bit(validity_, length_, valid);
+    null_count_ += valid ? 0 : 1;
+    ++length_;
   }
   void reserve_validity(int64_t rows);
   BufferPtr finish_validity();  // null buffer when there are no nulls
@@ -65,17 +77,11 @@ class ArrayBuilder {
   int64_t null_count_ = 0;
 
  private:
-  void append_validity_slow(bool valid);
+  void start_validity_bitmap();  // all rows so far valid
   [[noreturn]] void throw_offset_overflow() const;
 
   std::vector<uint8_t> validity_;
 };
-
-// Appends bit `index` of a bitmap that grows by sequential appends.
-inline void append_bit(std::vector<uint8_t>& bitmap, int64_t index, bool value) {
-  if (size_t(index >> 3) >= bitmap.size()) bitmap.push_back(0);
-  if (value) bitmap[size_t(index >> 3)] |= uint8_t(1u << (index & 7));
-}
 
 // Null: only a length (every row is null).
 class NullBuilder final : public ArrayBuilder {
@@ -142,15 +148,15 @@ class StringBuilder final : public ArrayBuilder {
   }
   void begin_value() {}
   void append_bytes(std::string_view piece) {
-    if (piece.empty()) return;
-    // resize + memcpy rather than vector::insert of a range, whose out-of-line
-    // generic path showed in the normaliser's profile (many short strings).
-    const size_t old_size = data_.size();
-    data_.resize(old_size + piece.size());
-    std::memcpy(data_.data() + old_size, piece.data(), piece.size());
+    // data_ is sized ahead (data_size_ bytes are used) so that an append is one
+    // memcpy: vector::insert's generic path and resize's zero fill per value both
+    // showed in the normaliser's profile (many short strings).
+    if (piece.size() > data_.size() - data_size_) grow_data(piece.size());
+    if (!piece.empty()) std::memcpy(data_.data() + data_size_, piece.data(), piece.size());
+    data_size_ += piece.size();
   }
   void end_value() {
-    offsets_.push_back(checked_offset(data_.size()));
+    offsets_.push_back(checked_offset(data_size_));
     append_validity(true);
   }
   void append_null() override;
@@ -160,8 +166,12 @@ class StringBuilder final : public ArrayBuilder {
   size_t memory_bytes() const override;
 
  private:
+  void grow_data(size_t more);
+  BufferPtr finish_data();
+
   std::vector<int32_t> offsets_;
-  std::vector<uint8_t> data_;
+  std::vector<uint8_t> data_;  // bytes [0, data_size_) hold values; the rest is room
+  size_t data_size_ = 0;
 };
 
 // List<T>: begin_list(), append items to values(), end_list().

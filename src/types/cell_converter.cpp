@@ -21,6 +21,7 @@ using columnar::StructBuilder;
 using ondemand::json_type;
 
 using json::key_is;
+using json::operator""_key;
 using json::ref;
 using json::take;
 using json::type_of;
@@ -124,21 +125,31 @@ void append_member(ArrayBuilder& builder, bool present, std::string_view text) {
 // Reads the string members of an object into `views` by key; a member that is not
 // a string is left absent and reported through `bad`.
 template <size_t N>
-void read_string_members(ondemand::object object, const std::array<std::string_view, N>& keys,
+void read_string_members(ondemand::object object, const std::array<json::RawKey, N>& keys,
                          std::array<std::string_view, N>& views, std::array<bool, N>& present,
                          bool& bad) {
   for (auto member_result : object) {
     ondemand::field& member = ref(member_result);
-    for (size_t i = 0; i < N; ++i) {
-      if (!key_is(member, keys[i])) continue;
-      ondemand::value& value = member.value();
-      if (type_of(value) == json_type::null) break;
-      present[i] = read_string(value, views[i]);
-      bad = bad || !present[i];
-      break;
-    }
+    int index = json::key_index(member, keys);
+    if (index < 0) continue;
+    ondemand::value& value = member.value();
+    if (type_of(value) == json_type::null) continue;
+    present[size_t(index)] = read_string(value, views[size_t(index)]);
+    bad = bad || !present[size_t(index)];
   }
 }
+
+// The member names read_string_members looks for, per object shape.
+constexpr std::array kSegmentKeys{"text"_key, "link"_key};
+constexpr std::array kChatKeys{"id"_key};
+constexpr std::array kRenderKeys{"text"_key, "name"_key, "id"_key};
+constexpr std::array kPersonKeys{"id"_key, "name"_key, "email"_key};
+constexpr std::array kUrlKeys{"text"_key, "link"_key};
+constexpr std::array kAttachmentKeys{"name"_key, "url"_key, "type"_key, "file_token"_key};
+// Struct order: location, latitude, longitude, address, full_address, name, pname,
+// cityname, adname; the string members here skip the two numbers.
+constexpr std::array kLocationKeys{"location"_key, "address"_key,  "full_address"_key, "name"_key,
+                                   "pname"_key,    "cityname"_key, "adname"_key};
 
 }  // namespace
 
@@ -272,7 +283,7 @@ CellStatus CellConverter::read_text(ondemand::value& value, std::string& out, bo
     std::array<std::string_view, 2> views;
     std::array<bool, 2> present{};
     bool bad = false;
-    read_string_members<2>(object, {"text", "link"}, views, present, bad);
+    read_string_members(object, kSegmentKeys, views, present, bad);
     if (present[0]) {
       out.append(email ? strip_mailto(views[0]) : views[0]);
     } else if (email && present[1]) {
@@ -318,7 +329,7 @@ CellStatus CellConverter::read_group_chats(ondemand::value& value, std::string& 
     std::array<std::string_view, 1> views;
     std::array<bool, 1> present{};
     bool bad = false;
-    read_string_members<1>(take(item.get_object()), {"id"}, views, present, bad);
+    read_string_members(take(item.get_object()), kChatKeys, views, present, bad);
     if (!present[0]) return false;
     out.append(views[0]);
     return true;
@@ -342,7 +353,7 @@ CellStatus CellConverter::render_items(ondemand::value& value, std::string& out)
   }
   for (auto member_result : take(value.get_object())) {
     ondemand::field& member = ref(member_result);
-    if (!key_is(member, "value")) continue;
+    if (!key_is(member, "value"_key)) continue;
     bool segment = false;
     return render(member.value(), out, segment);
   }
@@ -393,7 +404,7 @@ CellStatus CellConverter::render_object(ondemand::value& value, std::string& out
   std::array<std::string_view, 3> views;
   std::array<bool, 3> present{};
   bool bad = false;
-  read_string_members<3>(take(value.get_object()), {"text", "name", "id"}, views, present, bad);
+  read_string_members(take(value.get_object()), kRenderKeys, views, present, bad);
   for (size_t i = 0; i < views.size(); ++i) {
     if (!present[i]) continue;
     out.append(views[i]);
@@ -446,7 +457,7 @@ CellStatus CellConverter::read_person(ondemand::value& value, PersonView& person
   std::array<std::string_view, 3> views;
   std::array<bool, 3> present{};
   bool bad = false;
-  read_string_members<3>(take(value.get_object()), {"id", "name", "email"}, views, present, bad);
+  read_string_members(take(value.get_object()), kPersonKeys, views, present, bad);
   person = PersonView{views[0], views[1], views[2], present[0], present[1], present[2]};
   return CellStatus::kValue;
 }
@@ -507,7 +518,7 @@ CellStatus CellConverter::url(ondemand::value& value, ArrayBuilder& builder,
   std::array<std::string_view, 2> views;
   std::array<bool, 2> present{};
   bool bad = false;
-  read_string_members<2>(take(value.get_object()), {"text", "link"}, views, present, bad);
+  read_string_members(take(value.get_object()), kUrlKeys, views, present, bad);
   if (bad) warnings_.add(column, "a url member is not a string");
   auto& record = static_cast<StructBuilder&>(builder);
   append_member(record.child(0), present[0], views[0]);
@@ -538,16 +549,12 @@ CellStatus CellConverter::attachments(ondemand::value& value, ArrayBuilder& buil
       ondemand::field& member = ref(member_result);
       ondemand::value& member_value = member.value();
       if (type_of(member_value) == json_type::null) continue;
-      if (key_is(member, "size")) {
+      if (key_is(member, "size"_key)) {
         has_size = read_integral(member_value, size, false) == CellStatus::kValue;
         bad = bad || !has_size;
         continue;
       }
-      int index = key_is(member, "name")         ? 0
-                  : key_is(member, "url")        ? 1
-                  : key_is(member, "type")       ? 2
-                  : key_is(member, "file_token") ? 3
-                                                 : -1;
+      int index = json::key_index(member, kAttachmentKeys);
       if (index < 0) continue;
       present[size_t(index)] = read_string(member_value, views[size_t(index)]);
       bad = bad || !present[size_t(index)];
@@ -594,7 +601,7 @@ CellStatus CellConverter::links(ondemand::value& value, ArrayBuilder& builder,
   } else if (type == json_type::object) {
     for (auto member_result : take(value.get_object())) {
       ondemand::field& member = ref(member_result);
-      if (!key_is(member, "link_record_ids")) continue;
+      if (!key_is(member, "link_record_ids"_key)) continue;
       ondemand::value& ids = member.value();
       if (type_of(ids) == json_type::null) break;
       if (!add_ids(ids)) return CellStatus::kBad;
@@ -611,14 +618,10 @@ CellStatus CellConverter::links(ondemand::value& value, ArrayBuilder& builder,
 CellStatus CellConverter::location(ondemand::value& value, ArrayBuilder& builder,
                                    std::string_view column) {
   if (type_of(value) != json_type::object) return CellStatus::kBad;
-  // Struct order: location, latitude, longitude, address, full_address, name, pname,
-  // cityname, adname; the string members here skip the two numbers.
-  static constexpr std::array<std::string_view, 7> kKeys{
-      "location", "address", "full_address", "name", "pname", "cityname", "adname"};
   std::array<std::string_view, 7> views;
   std::array<bool, 7> present{};
   bool bad = false;
-  read_string_members<7>(take(value.get_object()), kKeys, views, present, bad);
+  read_string_members(take(value.get_object()), kLocationKeys, views, present, bad);
   double latitude = 0, longitude = 0;
   bool has_coordinates = false;
   if (present[0]) {
@@ -645,7 +648,7 @@ CellStatus CellConverter::location(ondemand::value& value, ArrayBuilder& builder
     lat.append_null();
     lng.append_null();
   }
-  for (size_t i = 1; i < kKeys.size(); ++i)
+  for (size_t i = 1; i < kLocationKeys.size(); ++i)
     append_member(record.child(i + 2), present[i], views[i]);
   record.append_valid();
   return CellStatus::kValue;
@@ -679,7 +682,7 @@ CellStatus CellConverter::lookup(CellRule item_rule, ondemand::value& value, Arr
   if (type == json_type::object) {
     for (auto member_result : take(value.get_object())) {
       ondemand::field& member = ref(member_result);
-      if (!key_is(member, "value")) continue;
+      if (!key_is(member, "value"_key)) continue;
       ondemand::value& list_value = member.value();
       if (type_of(list_value) != json_type::null) add_list(list_value);
       break;

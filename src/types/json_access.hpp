@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "types/raw_key.hpp"
+
 namespace larkbase::types::json {
 
 namespace ondemand = simdjson::ondemand;
@@ -36,11 +38,6 @@ template <typename T>
 
 [[gnu::always_inline]] inline ondemand::json_type type_of(ondemand::value& value) {
   return take(value.type());
-}
-
-// Compares a member's key with a constant ASCII name without unescaping it.
-[[gnu::always_inline]] inline bool key_is(const ondemand::field& member, std::string_view name) {
-  return member.key().unsafe_is_equal(name);
 }
 
 // Whether the raw JSON string starting at `raw` (after its opening quote) contains

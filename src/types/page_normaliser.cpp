@@ -19,6 +19,7 @@ bool is_retryable_code(int64_t code) {
 }
 
 using json::key_is;
+using json::operator""_key;
 using json::ref;
 using json::take;
 
@@ -274,13 +275,13 @@ void PageNormaliser::read_response(ondemand::document& document, NormalisedPage&
     ondemand::field& member = ref(member_result);
     ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
-    if (key_is(member, "code") && type == ondemand::json_type::number) {
+    if (key_is(member, "code"_key) && type == ondemand::json_type::number) {
       int64_t number = 0;
       if (value.get_int64().get(number)) fail("the response code is not an integer");
       code = number;
-    } else if (key_is(member, "msg") && type == ondemand::json_type::string) {
+    } else if (key_is(member, "msg"_key) && type == ondemand::json_type::string) {
       message = std::string(take(value.get_string()));
-    } else if (key_is(member, "data") && type == ondemand::json_type::object) {
+    } else if (key_is(member, "data"_key) && type == ondemand::json_type::object) {
       has_data = true;
       read_data(take(value.get_object()), page, has_items);
     }
@@ -303,16 +304,16 @@ void PageNormaliser::read_data(ondemand::object data, NormalisedPage& page, bool
     ondemand::field& member = ref(member_result);
     ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
-    if (key_is(member, "items")) {
+    if (key_is(member, "items"_key)) {
       if (type == ondemand::json_type::null) continue;
       if (type != ondemand::json_type::array) fail("data.items is not an array");
       has_items = true;
       for (auto item_result : take(value.get_array())) read_record(ref(item_result));
-    } else if (key_is(member, "has_more") && type == ondemand::json_type::boolean) {
+    } else if (key_is(member, "has_more"_key) && type == ondemand::json_type::boolean) {
       page.has_more = take(value.get_bool());
-    } else if (key_is(member, "page_token") && type == ondemand::json_type::string) {
+    } else if (key_is(member, "page_token"_key) && type == ondemand::json_type::string) {
       page.page_token = std::string(take(value.get_string()));
-    } else if (key_is(member, "total") && type == ondemand::json_type::number) {
+    } else if (key_is(member, "total"_key) && type == ondemand::json_type::number) {
       int64_t total = 0;
       if (!value.get_int64().get(total)) page.total = total;
     }
@@ -328,20 +329,20 @@ void PageNormaliser::read_record(ondemand::value& record) {
     ondemand::field& member = ref(member_result);
     ondemand::value& value = member.value();
     ondemand::json_type type = take(value.type());
-    if (key_is(member, "fields")) {
+    if (key_is(member, "fields"_key)) {
       if (type == ondemand::json_type::object) read_fields(take(value.get_object()));
-    } else if (key_is(member, "record_id") && type == ondemand::json_type::string) {
+    } else if (key_is(member, "record_id"_key) && type == ondemand::json_type::string) {
       state.record_id = take(value.get_string());
       state.has_record_id = true;
-    } else if ((key_is(member, "created_time") || key_is(member, "last_modified_time")) &&
+    } else if ((key_is(member, "created_time"_key) || key_is(member, "last_modified_time"_key)) &&
                type == ondemand::json_type::number) {
       int64_t millis = 0;
       if (!value.get_int64().get(millis)) {
-        (key_is(member, "created_time") ? state.created_time : state.modified_time) = millis;
+        (key_is(member, "created_time"_key) ? state.created_time : state.modified_time) = millis;
       }
-    } else if (key_is(member, "created_by") && type == ondemand::json_type::object) {
+    } else if (key_is(member, "created_by"_key) && type == ondemand::json_type::object) {
       state.has_created_by = converter_.read_person(value, state.created_by) == CellStatus::kValue;
-    } else if (key_is(member, "last_modified_by") && type == ondemand::json_type::object) {
+    } else if (key_is(member, "last_modified_by"_key) && type == ondemand::json_type::object) {
       state.has_modified_by =
           converter_.read_person(value, state.modified_by) == CellStatus::kValue;
     }
