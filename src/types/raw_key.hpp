@@ -49,7 +49,7 @@ class RawKey {
     return true;
   }
 
-  size_t length() const { return length_; }
+  constexpr size_t length() const { return length_; }
 
  private:
   std::array<uint64_t, 3> words_{};
