@@ -190,8 +190,9 @@ class RatioReporter : public benchmark::ConsoleReporter {
     for (const auto& run : runs) {
       auto it = run.counters.find("bytes_per_second");
       if (it == run.counters.end()) continue;
-      // With repetitions, the mean of the repetitions; otherwise the single run.
-      if (run.run_type == Run::RT_Iteration || run.aggregate_name == "mean") {
+      // With repetitions, the median of the repetitions (the machine is shared: a
+      // mean follows one slow outlier); otherwise the single run.
+      if (run.run_type == Run::RT_Iteration || run.aggregate_name == "median") {
         rates_[run.run_name.function_name] = it->second.value;
       }
     }
