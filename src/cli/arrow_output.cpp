@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cli/result_format.hpp"
@@ -13,6 +14,10 @@ namespace {
 
 constexpr size_t kBatchRows = 65536;
 
+// A table column read directly keeps its declared type, so that an Arrow column's
+// type does not depend on which rows a query returned (a REAL column of whole numbers
+// stays Float64; an empty or all-NULL result keeps its types). An expression has no
+// declared type: its type is inferred from the values.
 columnar::DataTypePtr infer_type(const sqlite::SqlResult& result, size_t column) {
   bool any_int = false, any_double = false, any_text = false;
   for (const auto& row : result.rows) {
@@ -21,6 +26,11 @@ columnar::DataTypePtr infer_type(const sqlite::SqlResult& result, size_t column)
     any_double |= std::holds_alternative<double>(value);
     any_text |= std::holds_alternative<std::string>(value);
   }
+  const std::string declared =
+      column < result.declared_types.size() ? result.declared_types[column] : "";
+  if (declared == "TEXT") return columnar::utf8_type();
+  if (declared == "REAL" && !any_text) return columnar::float64_type();
+  if (declared == "INTEGER" && !any_text && !any_double) return columnar::int64_type();
   if (any_text) return columnar::utf8_type();
   if (any_double) return columnar::float64_type();
   if (any_int) return columnar::int64_type();

@@ -135,7 +135,11 @@ sqlite3_stmt* SqlSession::prepare(const char*& rest) {
 SqlResult SqlSession::execute(sqlite3_stmt* statement) {
   SqlResult result;
   int count = sqlite3_column_count(statement);
-  for (int i = 0; i < count; ++i) result.columns.push_back(sqlite3_column_name(statement, i));
+  for (int i = 0; i < count; ++i) {
+    result.columns.push_back(sqlite3_column_name(statement, i));
+    const char* declared = sqlite3_column_decltype(statement, i);
+    result.declared_types.push_back(declared ? declared : "");
+  }
   state_.error = nullptr;
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {

@@ -24,6 +24,9 @@ using SqlValue = std::variant<std::monostate, int64_t, double, std::string>;  //
 
 struct SqlResult {
   std::vector<std::string> columns;
+  // Per column, the declared type when the column is a table column read directly
+  // ("INTEGER", "REAL", "TEXT" for Lark tables), else empty (an expression).
+  std::vector<std::string> declared_types;
   std::vector<std::vector<SqlValue>> rows;
 };
 

@@ -1,7 +1,8 @@
 // Conformance: `larkbase sql --format arrow` writes an Arrow IPC stream that the
 // npm apache-arrow reader decodes to exactly the rows `--format json` prints for
-// the same query, with the column types the docs promise (integers → Int64,
-// reals → Float64, text → Utf8, only NULLs → Null).
+// the same query, with the column types the docs promise (a table column keeps its
+// declared type; an expression: integers → Int64, reals → Float64, text → Utf8,
+// only NULLs → Null).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tableFromIPC, Type } from 'apache-arrow';
@@ -68,9 +69,30 @@ test('every row and value of a mixed-type result survives the Arrow stream', asy
   assert.ok(nulls > 700, 'the demo data has empty cells besides the NULL column');
 });
 
-test('an empty result is a valid stream with the schema and no rows', async () => {
-  const { table, expected } = await both('SELECT order_no, amount FROM sales.orders WHERE 0');
-  assert.deepEqual(table.schema.fields.map((f) => f.name), ['order_no', 'amount']);
+test('an empty result is a valid stream with the schema, its declared types, and no rows', async () => {
+  const { table, expected } = await both(
+    'SELECT order_no, amount, quantity, amount * 2 AS doubled FROM sales.orders WHERE 0');
+  assert.deepEqual(table.schema.fields.map((f) => f.name),
+    ['order_no', 'amount', 'quantity', 'doubled']);
+  const types = table.schema.fields.map((f) => f.type.typeId);
+  // Table columns keep their declared types; an expression over no rows is Null.
+  assert.deepEqual(types, [Type.Utf8, Type.Float, Type.Float, Type.Null]);
   assert.equal(table.numRows, 0);
   assert.equal(expected.rows.length, 0);
+});
+
+test('table columns whose selected cells are all NULL keep their declared types', async () => {
+  const sql = `SELECT amount, satisfaction, order_no, NULL AS no_value FROM sales.orders
+               WHERE amount IS NULL AND satisfaction IS NULL`;
+  const { table, expected } = await both(sql);
+  assert.ok(table.numRows > 0, 'the demo data has orders without amount and satisfaction');
+  assert.equal(table.numRows, expected.rows.length);
+  const types = table.schema.fields.map((f) => f.type.typeId);
+  assert.deepEqual(types, [Type.Float, Type.Int, Type.Utf8, Type.Null]);
+  for (let r = 0; r < table.numRows; r++) {
+    const row = table.get(r);
+    assert.equal(row.amount, null);
+    assert.equal(row.satisfaction, null);
+    assert.equal(row.order_no, expected.rows[r].order_no);
+  }
 });
