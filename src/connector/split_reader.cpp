@@ -117,7 +117,7 @@ std::optional<columnar::RecordBatch> SplitReader::next() {
 std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
   stats_.pages += 1;
   stats_.bytes += page.body.size();
-  types::NormalisedPage normalised = normaliser_->normalise(page.body);
+  types::NormalisedPage normalised = normaliser_->normalise_reusing_capacity(page.body);
   stats_.rows_fetched += uint64_t(normalised.batch.num_rows);
   stats_.warnings += uint64_t(normalised.warnings);
   if (normalised.warnings > 0) {

@@ -232,6 +232,13 @@ NormalisedPage PageNormaliser::normalise(simdjson::padded_string_view response_b
   return run(response_body);
 }
 
+NormalisedPage PageNormaliser::normalise_reusing_capacity(std::string& response_body) {
+  size_t needed = response_body.size() + simdjson::SIMDJSON_PADDING;
+  if (response_body.capacity() < needed) response_body.reserve(needed);
+  return run(simdjson::padded_string_view(response_body.data(), response_body.size(),
+                                          response_body.capacity()));
+}
+
 NormalisedPage PageNormaliser::run(simdjson::padded_string_view body) {
   warnings_ = ConversionWarnings{};
   rows_ = 0;

@@ -68,6 +68,10 @@ class PageNormaliser {
   NormalisedPage normalise(std::string_view response_body);
   // As above, for a body that already has SIMDJSON_PADDING readable bytes after it.
   NormalisedPage normalise(simdjson::padded_string_view response_body);
+  // As above, for a body the caller owns (an HTTP response), without copying it: the
+  // string's spare capacity serves as the padding, grown first if it is too small
+  // (which moves the string's buffer). The string's content is unchanged.
+  NormalisedPage normalise_reusing_capacity(std::string& response_body);
 
   const columnar::SchemaPtr& output_schema() const { return output_schema_; }
 

@@ -612,6 +612,26 @@ TEST_F(NormaliserErrorTest, AFailedPageLeavesNoRowsBehindForTheNext) {
   EXPECT_NO_THROW(page.batch.validate());
 }
 
+TEST_F(NormaliserTest, AnOwnedBodyIsReadThroughItsSpareCapacityAndLeftUnchanged) {
+  PageNormaliser normaliser(schema_, Projection::all(schema_), PageContext{"bascnApp", "tblMain"});
+  std::string text = response(record("a", R"("Amount":1.5,"Tags":["x","y"])"));
+  std::string tight = text;
+  tight.shrink_to_fit();  // too little spare room: the normaliser grows it
+  std::string roomy = text;
+  roomy.reserve(text.size() + 4 * simdjson::SIMDJSON_PADDING);
+  const char* roomy_bytes = roomy.data();
+  for (std::string* body : {&tight, &roomy}) {
+    NormalisedPage page = normaliser.normalise_reusing_capacity(*body);
+    EXPECT_EQ(*body, text);
+    ASSERT_EQ(page.batch.num_rows, 1);
+    EXPECT_EQ(f64(column(page, "amount"), 0), D(1.5));
+    EXPECT_EQ(str_list(column(page, "tags"), 0), StrList({S("x"), S("y")}));
+    EXPECT_EQ(page.record_id(0), "a");
+  }
+  EXPECT_EQ(roomy.data(), roomy_bytes);  // enough room: the string was not moved
+  EXPECT_GE(tight.capacity(), text.size() + simdjson::SIMDJSON_PADDING);
+}
+
 TEST_F(NormaliserTest, ANormaliserIsReusedAcrossPages) {
   PageNormaliser normaliser(schema_, Projection::all(schema_), PageContext{"bascnApp", "tblMain"});
   NormalisedPage first = normaliser.normalise(
