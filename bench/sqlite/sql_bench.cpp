@@ -114,7 +114,7 @@ struct QueryCost {
 
   void add(const QueryCost& more) {
     seconds += more.seconds;
-    accumulate(read, more.read);
+    read.add(more.read);
     api_calls += more.api_calls;
     result_rows += more.result_rows;
   }
@@ -142,7 +142,7 @@ QueryCost run_query(SqlSession& session, const char* sql) {
   const SqlResult result = session.run(sql);
   QueryCost cost;
   cost.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (const auto& record : session.scans().records()) accumulate(cost.read, record.stats);
+  for (const auto& record : session.scans().records()) cost.read.add(record.stats);
   cost.api_calls = (session.connector().stats().snapshot() - before).calls;
   cost.result_rows = result.rows.size();
   return cost;

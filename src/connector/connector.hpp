@@ -78,6 +78,9 @@ struct Split {
   const std::string& app_token() const { return table_schema.app_token(); }
   const std::string& table_id() const { return table_schema.table_id(); }
   std::string qualified_name() const { return schema + "." + table; }
+  // The columns a reader normalises: the projection first (output order), then the
+  // extra columns the constraints are evaluated on.
+  std::vector<std::string> normalised_columns() const;
 
   common::Json to_json() const;
   // Throws UserError when `json` is not a split to_json() produced.
@@ -107,7 +110,8 @@ struct ReadStats {
   uint64_t warnings = 0;      // cells that did not convert (became NULL)
 
   common::Json to_json() const;
-  std::string to_string() const;  // one line, "pages=2 rows_fetched=..."
+  std::string to_string() const;    // one line, "pages=2 rows_fetched=..."
+  void add(const ReadStats& more);  // counter by counter
 };
 
 class BatchReader {

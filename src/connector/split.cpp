@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <set>
+
 #include "common/error.hpp"
 #include "connector/connector.hpp"
 
@@ -20,6 +22,17 @@ const common::Json& member(const common::Json& json, const char* key) {
 }
 
 }  // namespace
+
+std::vector<std::string> Split::normalised_columns() const {
+  std::vector<std::string> names = columns;
+  std::set<std::string> seen(names.begin(), names.end());
+  auto add = [&](const std::string& name) {
+    if (seen.insert(name).second) names.push_back(name);
+  };
+  for (const auto& [name, set] : constraints.columns) add(name);
+  for (const auto& like : constraints.likes) add(like.column);
+  return names;
+}
 
 common::Json Split::to_json() const {
   common::Json json = {
@@ -68,6 +81,16 @@ Split Split::from_json(const common::Json& json) {
     throw common::UserError(
         fmt::format("split JSON has a member of the wrong type: {}", error.what()));
   }
+}
+
+void ReadStats::add(const ReadStats& more) {
+  calls += more.calls;
+  pages += more.pages;
+  retries += more.retries;
+  bytes += more.bytes;
+  rows_fetched += more.rows_fetched;
+  rows_emitted += more.rows_emitted;
+  warnings += more.warnings;
 }
 
 common::Json ReadStats::to_json() const {

@@ -4,25 +4,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <set>
 
 #include "common/error.hpp"
 #include "connector/take.hpp"
 
 namespace larkbase::connector {
 namespace {
-
-// The projection first (output order), then the extra columns the constraints need.
-std::vector<std::string> normalised_columns(const Split& split) {
-  std::vector<std::string> names = split.columns;
-  std::set<std::string> seen(names.begin(), names.end());
-  auto add = [&](const std::string& name) {
-    if (seen.insert(name).second) names.push_back(name);
-  };
-  for (const auto& [name, set] : split.constraints.columns) add(name);
-  for (const auto& like : split.constraints.likes) add(like.column);
-  return names;
-}
 
 [[noreturn]] void rethrow_as(common::ErrorKind kind, const std::string& message, bool retryable) {
   switch (kind) {
@@ -45,7 +32,7 @@ SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common
       call_stats_(stats),
       start_(stats.snapshot()),
       prefetch_(prefetch) {
-  auto names = normalised_columns(split_);
+  auto names = split_.normalised_columns();
   auto projection = types::Projection::of(split_.table_schema, names);
   normaliser_ = std::make_unique<types::PageNormaliser>(
       split_.table_schema, projection, types::PageContext{split_.app_token(), split_.table_id()});

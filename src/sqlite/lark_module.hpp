@@ -10,6 +10,7 @@
 
 #include "connector/connector.hpp"
 #include "sqlite/scan_log.hpp"
+#include "sqlite/snapshot_cache.hpp"
 
 namespace larkbase::sqlite {
 
@@ -19,6 +20,7 @@ struct SessionState {
 
   connector::Connector& connector;
   ScanLog log;
+  SnapshotCache snapshots;  // of the running statement
   // The exception behind the last virtual-table error, so the session can rethrow
   // it with its kind (user, external, internal) instead of a bare SQLite message.
   std::exception_ptr error;

@@ -9,6 +9,12 @@ RowStream::RowStream(connector::Connector& connector, std::vector<connector::Spl
   load_batch();
 }
 
+RowStream::RowStream(connector::Connector& connector,
+                     std::unique_ptr<connector::BatchReader> reader)
+    : connector_(connector), reader_(std::move(reader)) {
+  load_batch();
+}
+
 void RowStream::next() {
   if (eof()) return;
   if (++row_ < batch_->num_rows) return;
@@ -30,7 +36,7 @@ void RowStream::load_batch() {
       return;
     }
     if (!batch) {
-      accumulate(finished_, reader_->stats());
+      finished_.add(reader_->stats());
       reader_.reset();
     }
   }
@@ -38,7 +44,7 @@ void RowStream::load_batch() {
 
 connector::ReadStats RowStream::stats() const {
   connector::ReadStats total = finished_;
-  if (reader_) accumulate(total, reader_->stats());
+  if (reader_) total.add(reader_->stats());
   return total;
 }
 

@@ -16,6 +16,8 @@ class RowStream {
  public:
   // Positions on the first row (or the end). `connector` must outlive the stream.
   RowStream(connector::Connector& connector, std::vector<connector::Split> splits);
+  // The rows of one reader that is already open (a snapshot's).
+  RowStream(connector::Connector& connector, std::unique_ptr<connector::BatchReader> reader);
 
   bool eof() const { return !batch_.has_value(); }
   const columnar::RecordBatch& batch() const { return *batch_; }

@@ -77,7 +77,7 @@ void register_module(sqlite3* db, const char* name, const sqlite3_module& module
 }
 
 void flush_stats(ScanCursor& cursor) {
-  if (cursor.record && cursor.rows) accumulate(cursor.record->stats, cursor.rows->stats());
+  if (cursor.record && cursor.rows) cursor.record->stats.add(cursor.rows->stats());
   cursor.rows.reset();
   cursor.record = nullptr;
 }
@@ -87,7 +87,17 @@ void start_scan(ScanCursor& cursor, SessionState& state, const std::string& tabl
   flush_stats(cursor);
   cursor.record = &state.log.record(table_name, plan, local);
   cursor.record->scans += 1;
-  cursor.rows = std::make_unique<RowStream>(state.connector, std::move(plan.splits));
+  std::unique_ptr<connector::BatchReader> snapshot_reader;
+  if (plan.splits.size() == 1) {
+    snapshot_reader =
+        state.snapshots.reader_for(plan.splits[0], state.connector, cursor.record->stats);
+  }
+  if (snapshot_reader) {
+    cursor.record->snapshot_scans += 1;
+    cursor.rows = std::make_unique<RowStream>(state.connector, std::move(snapshot_reader));
+  } else {
+    cursor.rows = std::make_unique<RowStream>(state.connector, std::move(plan.splits));
+  }
   cursor.rowid = 0;
 }
 

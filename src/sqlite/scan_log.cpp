@@ -4,22 +4,17 @@
 
 namespace larkbase::sqlite {
 
-void accumulate(connector::ReadStats& total, const connector::ReadStats& more) {
-  total.calls += more.calls;
-  total.pages += more.pages;
-  total.retries += more.retries;
-  total.bytes += more.bytes;
-  total.rows_fetched += more.rows_fetched;
-  total.rows_emitted += more.rows_emitted;
-  total.warnings += more.warnings;
-}
-
 std::vector<std::string> ScanRecord::explain_lines() const {
   std::vector<std::string> lines = {"scan " + table + " (" + std::to_string(scans) + " time" +
                                     (scans == 1 ? "" : "s") + ")"};
   for (const auto& line : pushdown::explain_lines(pushdown)) lines.push_back("  " + line);
   if (scans > 1 && pushdown.access == pushdown::Access::kRecordIds) {
     lines.push_back("  (one lookup by record id per scan; the ids shown are the first scan's)");
+  }
+  if (snapshot_scans > 0) {
+    lines.push_back("  " + std::to_string(snapshot_scans) +
+                    " of the scans answered from one read of the whole table (repeated scans "
+                    "of a join's inner side)");
   }
   lines.push_back(std::string("  every pushed constraint enforced by the reader: ") +
                   (exact ? "yes" : "no"));
@@ -33,6 +28,7 @@ std::vector<std::string> ScanRecord::explain_lines() const {
 common::Json ScanRecord::to_json() const {
   return {{"table", table},
           {"scans", scans},
+          {"snapshot_scans", snapshot_scans},
           {"pushdown", pushdown::explain_json(pushdown)},
           {"exact", exact},
           {"limit_applied", limit_applied},

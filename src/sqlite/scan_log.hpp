@@ -23,14 +23,12 @@ struct ScanRecord {
   std::vector<std::string> unevaluated;  // ScanPlan::unevaluated
   std::vector<std::string> local;        // left to SQLite (terms, ORDER BY, LIMIT)
   uint64_t scans = 0;                    // xFilter calls that used this plan
+  uint64_t snapshot_scans = 0;           // of them, answered from a table snapshot
   connector::ReadStats stats;            // summed over those scans
 
   std::vector<std::string> explain_lines() const;
   common::Json to_json() const;
 };
-
-// Adds every counter of `more` to `total`.
-void accumulate(connector::ReadStats& total, const connector::ReadStats& more);
 
 class ScanLog {
  public:

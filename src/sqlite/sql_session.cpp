@@ -133,6 +133,7 @@ sqlite3_stmt* SqlSession::prepare(const char*& rest) {
 }
 
 SqlResult SqlSession::execute(sqlite3_stmt* statement) {
+  state_.snapshots.clear();  // a statement never sees an earlier statement's snapshot
   SqlResult result;
   int count = sqlite3_column_count(statement);
   for (int i = 0; i < count; ++i) {

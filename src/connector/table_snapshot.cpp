@@ -1,0 +1,125 @@
+#include "connector/table_snapshot.hpp"
+
+#include <algorithm>
+
+#include "connector/take.hpp"
+#include "pushdown/evaluator.hpp"
+
+namespace larkbase::connector {
+namespace {
+
+// Answers one split from a snapshot's batches: the split's constraints are evaluated
+// exactly on every snapshot row, as a SplitReader evaluates every fetched row.
+class SnapshotReader final : public BatchReader {
+ public:
+  SnapshotReader(std::shared_ptr<const std::vector<columnar::RecordBatch>> batches,
+                 const columnar::Schema& snapshot_schema, std::vector<size_t> output_columns,
+                 const Split& split)
+      : batches_(std::move(batches)),
+        evaluator_(split.constraints, snapshot_schema),
+        output_columns_(std::move(output_columns)),
+        limit_(split.limit) {
+    auto schema = std::make_shared<columnar::Schema>();
+    for (size_t index : output_columns_) schema->fields.push_back(snapshot_schema.fields[index]);
+    output_schema_ = std::move(schema);
+  }
+
+  std::optional<columnar::RecordBatch> next() override {
+    while (next_batch_ < batches_->size()) {
+      if (limit_ && int64_t(stats_.rows_emitted) >= *limit_) return std::nullopt;
+      const columnar::RecordBatch& batch = (*batches_)[next_batch_++];
+      std::vector<uint32_t> rows = evaluator_.select(batch);
+      if (limit_) {
+        int64_t room = *limit_ - int64_t(stats_.rows_emitted);
+        if (int64_t(rows.size()) > room) rows.resize(size_t(room));
+      }
+      stats_.rows_emitted += rows.size();
+      if (!rows.empty()) return take_rows(batch, rows, output_columns_, output_schema_);
+    }
+    return std::nullopt;
+  }
+
+  ReadStats stats() const override { return stats_; }  // no Lark call: all zero but rows
+
+ private:
+  std::shared_ptr<const std::vector<columnar::RecordBatch>> batches_;
+  pushdown::Evaluator evaluator_;
+  std::vector<size_t> output_columns_;
+  columnar::SchemaPtr output_schema_;
+  std::optional<int64_t> limit_;
+  size_t next_batch_ = 0;
+  ReadStats stats_;
+};
+
+class EmptyReader final : public BatchReader {
+ public:
+  std::optional<columnar::RecordBatch> next() override { return std::nullopt; }
+  ReadStats stats() const override { return {}; }
+};
+
+// The same split with nothing pushed or limited: every row of the table.
+Split whole_table(const Split& like) {
+  Split scan = like;
+  scan.columns = like.normalised_columns();
+  scan.filter = nullptr;
+  scan.sort = nullptr;
+  scan.page_size = 500;
+  scan.record_ids.clear();
+  scan.constraints = pushdown::Constraints{};
+  scan.limit.reset();
+  return scan;
+}
+
+}  // namespace
+
+std::shared_ptr<const TableSnapshot> TableSnapshot::load(Connector& connector, const Split& like,
+                                                         int64_t max_pages, ReadStats& spent) {
+  Split scan = whole_table(like);
+  auto snapshot = std::make_shared<TableSnapshot>();
+  snapshot->app_token_ = scan.app_token();
+  snapshot->table_id_ = scan.table_id();
+  snapshot->columns_ = scan.columns;
+  std::vector<columnar::RecordBatch> batches;
+  {
+    std::unique_ptr<BatchReader> reader = connector.read(scan);
+    bool complete = true;
+    while (auto batch = reader->next()) {
+      snapshot->rows_ += batch->num_rows;
+      if (!snapshot->schema_) snapshot->schema_ = batch->schema;
+      batches.push_back(std::move(*batch));
+      if (int64_t(reader->stats().pages) >= max_pages) {
+        complete = !reader->next().has_value();  // the last page, or one too many
+        break;
+      }
+    }
+    ReadStats cost = reader->stats();
+    cost.rows_emitted = 0;  // the snapshot's rows reach no query by this read
+    spent.add(cost);
+    if (!complete) return nullptr;
+  }
+  snapshot->batches_ =
+      std::make_shared<const std::vector<columnar::RecordBatch>>(std::move(batches));
+  return snapshot;
+}
+
+bool TableSnapshot::serves(const Split& split) const {
+  if (split.app_token() != app_token_ || split.table_id() != table_id_) return false;
+  if (!split.sort.is_null()) return false;  // the snapshot's rows come in no set order
+  for (const auto& name : split.normalised_columns()) {
+    if (std::find(columns_.begin(), columns_.end(), name) == columns_.end()) return false;
+  }
+  if (!schema_) return true;  // an empty table: every scan of it is empty
+  return pushdown::Evaluator(split.constraints, *schema_).exact();
+}
+
+std::unique_ptr<BatchReader> TableSnapshot::read(const Split& split) const {
+  std::vector<size_t> output_columns;
+  for (const auto& name : split.columns) {
+    output_columns.push_back(
+        size_t(std::find(columns_.begin(), columns_.end(), name) - columns_.begin()));
+  }
+  if (!schema_) return std::make_unique<EmptyReader>();
+  return std::make_unique<SnapshotReader>(batches_, *schema_, std::move(output_columns), split);
+}
+
+}  // namespace larkbase::connector
