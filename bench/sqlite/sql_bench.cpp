@@ -2,7 +2,8 @@
 // them) against the demo emulator with 50 ms added to every Lark call, on a
 // 100,000-record sales.orders table. Measures what pushdown buys: a selective
 // filter and a top-N query with pushdown on and off (wall time, pages, API calls,
-// rows fetched, and their off/on ratios), and how close a full scan gets to the
+// rows fetched, and their off/on ratios), what table snapshots buy a join (with and
+// without, and the ratios), and how close a full scan gets to the
 // rate the emulator allows (one 500-record page per 50 ms = 10,000 records/s).
 //
 // The emulator runs as a child process ($LARKBASE_BIN). LARKBASE_SQL_BENCH_ROWS
@@ -44,6 +45,13 @@ constexpr const char* kSelectiveSql =
 // it every row is fetched and SQLite sorts.
 constexpr const char* kTopNSql =
     "SELECT order_no, amount FROM sales.orders WHERE amount > 0 ORDER BY amount DESC LIMIT 10";
+// The selective filter's orders joined to their customers by the link's record id:
+// SQLite looks each order's customer up by id (one scan of customers per order).
+constexpr const char* kJoinSql =
+    "SELECT o.order_no, o.amount, c.name FROM sales.orders o "
+    "JOIN sales.customers c ON c.\"$reserved_record_id\" = "
+    "json_extract(o.customer, '$[0].record_id') "
+    "WHERE o.status = 'Returned' AND o.amount BETWEEN 1000 AND 1100";
 // One column of every row, aggregated locally so that building the result is free.
 constexpr const char* kFullScanSql = "SELECT sum(amount) FROM sales.orders";
 
@@ -233,6 +241,33 @@ void BM_SelectiveFilter(benchmark::State& state) { pushdown_case(state, kSelecti
 
 void BM_TopN(benchmark::State& state) { pushdown_case(state, kTopNSql); }
 
+// /snapshot:1 answers the repeated customer lookups from one read of the customers
+// table; /snapshot:0 makes one Lark call per order (and reports the ratios).
+void BM_Join(benchmark::State& state) {
+  const bool snapshots = state.range(0) != 0;
+  SqlSession* sql_session = session_or_skip(state, true);
+  if (!sql_session) return;
+  sql_session->set_table_snapshots(snapshots);
+  QueryCost total;
+  bool measured = measure(state, *sql_session, kJoinSql, total);
+  sql_session->set_table_snapshots(true);
+  if (!measured) return;
+  const QueryCost cost = total.mean(state.iterations());
+  set_cost_counters(state, cost);
+  static QueryCost with_snapshots;
+  if (snapshots) {
+    with_snapshots = cost;
+    return;
+  }
+  if (with_snapshots.result_rows != cost.result_rows) {
+    state.SkipWithError("the join returned different row counts with and without snapshots");
+    return;
+  }
+  state.counters["time_ratio"] = ratio(cost.seconds, with_snapshots.seconds);
+  state.counters["api_calls_ratio"] =
+      ratio(double(cost.api_calls), double(with_snapshots.api_calls));
+}
+
 void BM_FullScan(benchmark::State& state) {
   SqlSession* sql_session = session_or_skip(state, true);
   QueryCost total;
@@ -253,6 +288,7 @@ void one_timed_run(benchmark::internal::Benchmark* benchmark) {
 
 BENCHMARK(BM_SelectiveFilter)->ArgName("pushdown")->Arg(1)->Arg(0)->Apply(one_timed_run);
 BENCHMARK(BM_TopN)->ArgName("pushdown")->Arg(1)->Arg(0)->Apply(one_timed_run);
+BENCHMARK(BM_Join)->ArgName("snapshot")->Arg(1)->Arg(0)->Apply(one_timed_run);
 BENCHMARK(BM_FullScan)->Apply(one_timed_run);
 
 }  // namespace

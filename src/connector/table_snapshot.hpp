@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "connector/connector.hpp"
@@ -36,12 +38,21 @@ class TableSnapshot {
 
   int64_t rows() const { return rows_; }
 
+  struct RowRef {
+    uint32_t batch = 0;
+    uint32_t row = 0;
+    auto operator<=>(const RowRef&) const = default;
+  };
+
  private:
+  void index_record_ids();
+
   std::string app_token_, table_id_;
   std::vector<std::string> columns_;  // of every batch
   columnar::SchemaPtr schema_;
   std::shared_ptr<const std::vector<columnar::RecordBatch>> batches_;
   int64_t rows_ = 0;
+  std::unordered_map<std::string_view, RowRef> by_record_id_;  // when the ids were read
 };
 
 }  // namespace larkbase::connector

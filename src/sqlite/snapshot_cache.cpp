@@ -1,5 +1,7 @@
 #include "sqlite/snapshot_cache.hpp"
 
+#include <algorithm>
+
 namespace larkbase::sqlite {
 namespace {
 
@@ -14,11 +16,12 @@ std::string key_of(const connector::Split& split) {
 std::unique_ptr<connector::BatchReader> SnapshotCache::reader_for(const connector::Split& split,
                                                                   connector::Connector& connector,
                                                                   connector::ReadStats& spent) {
-  if (!split.sort.is_null()) return nullptr;  // a snapshot has no order to give
+  if (!enabled_ || !split.sort.is_null()) return nullptr;  // a snapshot has no order
   Entry& entry = entries_[key_of(split)];
   entry.scans += 1;
   if (!entry.snapshot && entry.scans >= entry.next_attempt) {
-    entry.snapshot = connector::TableSnapshot::load(connector, split, entry.scans, spent);
+    entry.snapshot =
+        connector::TableSnapshot::load(connector, split, std::min(entry.scans, kMaxPages), spent);
     if (!entry.snapshot) entry.next_attempt = entry.scans * 4;
   }
   if (!entry.snapshot || !entry.snapshot->serves(split)) return nullptr;

@@ -7,7 +7,7 @@
 // same table and columns, the cache tries to read the whole table, giving up after
 // as many pages as scans were made so far. A table too large to snapshot thus costs
 // at most about a third more calls than the scans themselves; a small one costs its
-// few pages once, whatever the number of outer rows.
+// few pages once, whatever the number of outer rows. No snapshot exceeds kMaxPages.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -21,6 +21,8 @@ namespace larkbase::sqlite {
 class SnapshotCache {
  public:
   static constexpr int64_t kFirstAttempt = 3;
+  // Memory bound: a snapshot holds at most this many pages (of 500 records).
+  static constexpr int64_t kMaxPages = 2000;
 
   // A reader answering `split` from a snapshot, once scans like it have repeated;
   // null when the split must be read from Lark. What a snapshot read cost is added
@@ -31,6 +33,7 @@ class SnapshotCache {
 
   // Forgets every snapshot (at each statement: results must be as fresh as it).
   void clear() { entries_.clear(); }
+  void set_enabled(bool enabled) { enabled_ = enabled; }
 
  private:
   struct Entry {
@@ -39,6 +42,7 @@ class SnapshotCache {
     std::shared_ptr<const connector::TableSnapshot> snapshot;
   };
   std::map<std::string, Entry> entries_;  // by table and the columns read
+  bool enabled_ = true;
 };
 
 }  // namespace larkbase::sqlite

@@ -52,6 +52,9 @@ class SqlSession {
     state_.on_batch = std::move(listener);
   }
   connector::Connector& connector() { return state_.connector; }
+  // Whether repeated scans of a table within a statement may be answered from a
+  // snapshot of it (on by default; off only to measure what snapshots save).
+  void set_table_snapshots(bool enabled) { state_.snapshots.set_enabled(enabled); }
 
  private:
   sqlite3_stmt* prepare(const char*& rest);

@@ -345,6 +345,27 @@ TEST_F(ConnectorEmulatorTest, ASnapshotAnswersAScanWithTheRowsTheScanReturns) {
             std::set<std::string>(from_lark.begin(), from_lark.end()));
 }
 
+TEST_F(ConnectorEmulatorTest, ASnapshotFindsRecordIdLookupsByTheirIds) {
+  auto connector = direct_connector();
+  auto all = plain_search_ids();
+  auto request = orders_request({"$reserved_record_id", "quantity"});
+  request.constraints.add("$reserved_record_id",
+                          ValueSet::in({Value(all[3]), Value(all[1100]), Value("recNoSuch")}));
+  request.constraints.add("quantity", ValueSet::is_not_null());
+  auto plan = connector->plan(request);
+  ASSERT_EQ(plan.splits.at(0).record_ids.size(), 3u);
+  ReadStats spent;
+  auto snapshot = TableSnapshot::load(*connector, plan.splits[0], 10, spent);
+  ASSERT_NE(snapshot, nullptr);
+  ASSERT_TRUE(snapshot->serves(plan.splits[0]));
+  auto from_snapshot = ids_of(*snapshot->read(plan.splits[0]));
+  auto from_lark = read_all(*connector, plan).strings(0);
+  EXPECT_EQ(std::set<std::string>(from_snapshot.begin(), from_snapshot.end()),
+            std::set<std::string>(from_lark.begin(), from_lark.end()));
+  EXPECT_EQ(from_snapshot.size(), from_lark.size());
+  EXPECT_FALSE(from_lark.empty());
+}
+
 TEST_F(ConnectorEmulatorTest, ASnapshotGivesUpOnATableLargerThanItsPageBudget) {
   auto connector = direct_connector();
   auto plan = connector->plan(orders_request({"$reserved_record_id"}));
