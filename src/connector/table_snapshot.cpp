@@ -147,6 +147,10 @@ void TableSnapshot::index_record_ids() {
   }
 }
 
+bool TableSnapshot::could_serve(const Split& split) {
+  return split.sort.is_null() && pushdown::Evaluator(split.constraints, split.table_schema).exact();
+}
+
 bool TableSnapshot::serves(const Split& split) const {
   if (split.app_token() != app_token_ || split.table_id() != table_id_) return false;
   if (!split.sort.is_null()) return false;  // the snapshot's rows come in no set order

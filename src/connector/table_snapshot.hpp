@@ -27,6 +27,10 @@ class TableSnapshot {
   static std::shared_ptr<const TableSnapshot> load(Connector& connector, const Split& like,
                                                    int64_t max_pages, ReadStats& spent);
 
+  // Whether a snapshot of `split`'s table could answer it (no sort, and constraints
+  // the evaluator enforces in full): checked before reading one for it.
+  static bool could_serve(const Split& split);
+
   // Whether `split` can be answered from this snapshot: the same table, columns the
   // snapshot holds, no sort to honour, and constraints the evaluator enforces in full
   // (a constraint only Lark enforces would let extra rows through).

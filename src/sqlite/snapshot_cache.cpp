@@ -16,7 +16,7 @@ std::string key_of(const connector::Split& split) {
 std::unique_ptr<connector::BatchReader> SnapshotCache::reader_for(const connector::Split& split,
                                                                   connector::Connector& connector,
                                                                   connector::ReadStats& spent) {
-  if (!enabled_ || !split.sort.is_null()) return nullptr;  // a snapshot has no order
+  if (!enabled_ || !connector::TableSnapshot::could_serve(split)) return nullptr;
   Entry& entry = entries_[key_of(split)];
   entry.scans += 1;
   if (!entry.snapshot && entry.scans >= entry.next_attempt) {

@@ -388,10 +388,13 @@ TEST_F(ConnectorEmulatorTest, ASnapshotDoesNotServeWhatItCannotAnswerExactly) {
   Split unevaluable = plan.splits[0];
   unevaluable.constraints.add("channels", ValueSet::gt(Value("Online")));
   EXPECT_FALSE(snapshot->serves(unevaluable));
+  EXPECT_FALSE(TableSnapshot::could_serve(unevaluable));
+  EXPECT_TRUE(TableSnapshot::could_serve(plan.splits[0]));
 
   Split sorted = plan.splits[0];
   sorted.sort = common::Json::array({{{"field_name", "Quantity"}, {"desc", true}}});
   EXPECT_FALSE(snapshot->serves(sorted)) << "a snapshot has no order to give";
+  EXPECT_FALSE(TableSnapshot::could_serve(sorted));
   auto wider = connector->plan(orders_request({"$reserved_record_id", "status"}));
   EXPECT_FALSE(snapshot->serves(wider.splits.at(0))) << "status was not read";
   ScanRequest customers;
