@@ -32,7 +32,7 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 Catalog::Catalog(std::unique_ptr<SchemaProvider> provider, MetadataSource& source,
-                 std::chrono::seconds ttl, SteadyClock clock)
+                 std::chrono::seconds ttl, common::SteadyClock clock)
     : provider_(std::move(provider)),
       source_(source),
       schemas_(ttl, clock),

@@ -16,7 +16,7 @@
 #include "catalog/metadata_source.hpp"
 #include "catalog/schema_provider.hpp"
 #include "catalog/source_config.hpp"
-#include "catalog/ttl_cache.hpp"
+#include "common/ttl_cache.hpp"
 #include "types/table_schema.hpp"
 
 namespace larkbase::catalog {
@@ -40,7 +40,7 @@ using TableSchemaPtr = std::shared_ptr<const types::TableSchema>;
 class Catalog {
  public:
   Catalog(std::unique_ptr<SchemaProvider> provider, MetadataSource& source,
-          std::chrono::seconds ttl = kDefaultCatalogTtl, SteadyClock clock = {});
+          std::chrono::seconds ttl = kDefaultCatalogTtl, common::SteadyClock clock = {});
 
   // Sorted schema names.
   std::vector<std::string> list_schemas();
@@ -80,9 +80,9 @@ class Catalog {
 
   std::unique_ptr<SchemaProvider> provider_;
   MetadataSource& source_;
-  TtlCache<int, ListingPtr> schemas_;
-  TtlCache<std::pair<std::string, std::string>, TablesPtr> tables_;  // (schema, app_token)
-  TtlCache<std::pair<std::string, std::string>, TableSchemaPtr> table_schemas_;
+  common::TtlCache<int, ListingPtr> schemas_;
+  common::TtlCache<std::pair<std::string, std::string>, TablesPtr> tables_;  // (schema, app_token)
+  common::TtlCache<std::pair<std::string, std::string>, TableSchemaPtr> table_schemas_;
   std::mutex warnings_mutex_;
   std::map<std::string, std::vector<std::string>> table_warnings_;  // by schema
 };

@@ -1,6 +1,7 @@
 #pragma once
 // A map whose entries expire `ttl` after they were loaded, with an injectable
-// clock (tests move time by hand). Thread-safe; the loader runs without the
+// clock (tests move time by hand). Used for Lark field lists (lark::FieldCache) and
+// the catalog's listings and schemas. Thread-safe; the loader runs without the
 // lock held so one slow load does not block lookups of other keys (two threads
 // missing the same key may both load it; the later result is kept).
 #include <chrono>
@@ -10,7 +11,7 @@
 #include <optional>
 #include <utility>
 
-namespace larkbase::catalog {
+namespace larkbase::common {
 
 using SteadyClock = std::function<std::chrono::steady_clock::time_point()>;
 
@@ -50,6 +51,11 @@ class TtlCache {
     return it->second.value;
   }
 
+  void invalidate(const Key& key) {
+    std::lock_guard lock(mutex_);
+    entries_.erase(key);
+  }
+
   void clear() {
     std::lock_guard lock(mutex_);
     entries_.clear();
@@ -66,4 +72,4 @@ class TtlCache {
   std::map<Key, Entry> entries_;
 };
 
-}  // namespace larkbase::catalog
+}  // namespace larkbase::common
