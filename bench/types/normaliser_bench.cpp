@@ -42,65 +42,61 @@ void set_rates(benchmark::State& state) {
       benchmark::Counter(double(state.iterations()) * kPageRecords, benchmark::Counter::kIsRate);
 }
 
-void BM_NormalisePage(benchmark::State& state) {
+// Times `normalise(normaliser)` once per iteration, with a normaliser of the demo
+// page for `projection`; returns the conversion warnings seen.
+template <typename Normalise>
+int64_t time_pages(benchmark::State& state, const Projection& projection, Normalise normalise) {
   Fixture& f = fixture();
-  PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
+  PageNormaliser normaliser(f.page.schema, projection,
                             PageContext{f.page.app_token, f.page.table_id});
   int64_t warnings = 0;
   for (auto _ : state) {
-    NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
+    NormalisedPage page = normalise(normaliser);
     warnings += page.warnings;
     benchmark::DoNotOptimize(page.batch.columns.data());
   }
-  state.counters["columns"] = double(f.page.schema.columns().size());
-  state.counters["warnings_per_page"] = double(warnings) / double(state.iterations());
   set_rates(state);
+  return warnings;
+}
+
+NormalisedPage from_padded(PageNormaliser& normaliser) {
+  return normaliser.normalise(simdjson::padded_string_view(fixture().body));
+}
+
+void BM_NormalisePage(benchmark::State& state) {
+  const auto& schema = fixture().page.schema;
+  int64_t warnings = time_pages(state, Projection::all(schema), from_padded);
+  state.counters["columns"] = double(schema.columns().size());
+  state.counters["warnings_per_page"] = double(warnings) / double(state.iterations());
 }
 BENCHMARK(BM_NormalisePage);
 
 // As above, from an unpadded string (the normaliser copies it into its buffer).
 void BM_NormalisePageCopyingInput(benchmark::State& state) {
-  Fixture& f = fixture();
-  PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
-                            PageContext{f.page.app_token, f.page.table_id});
-  std::string_view text(f.body.data(), f.body.size());
-  for (auto _ : state) {
-    NormalisedPage page = normaliser.normalise(text);
-    benchmark::DoNotOptimize(page.batch.columns.data());
-  }
-  set_rates(state);
+  std::string_view text(fixture().body.data(), fixture().body.size());
+  time_pages(state, Projection::all(fixture().page.schema),
+             [&](PageNormaliser& normaliser) { return normaliser.normalise(text); });
 }
 BENCHMARK(BM_NormalisePageCopyingInput);
 
 // As the connector does: the body in a std::string it owns (an HTTP response), whose
 // spare capacity becomes the padding (no copy once the capacity suffices).
 void BM_NormalisePageFromOwnedString(benchmark::State& state) {
-  Fixture& f = fixture();
-  PageNormaliser normaliser(f.page.schema, Projection::all(f.page.schema),
-                            PageContext{f.page.app_token, f.page.table_id});
-  std::string body(f.body.data(), f.body.size());
-  for (auto _ : state) {
-    NormalisedPage page = normaliser.normalise_reusing_capacity(body);
-    benchmark::DoNotOptimize(page.batch.columns.data());
-  }
-  set_rates(state);
+  std::string body(fixture().body.data(), fixture().body.size());
+  time_pages(state, Projection::all(fixture().page.schema), [&](PageNormaliser& normaliser) {
+    return normaliser.normalise_reusing_capacity(body);
+  });
 }
 BENCHMARK(BM_NormalisePageFromOwnedString);
 
 // Three columns only: the other fields are skipped unread.
 void BM_NormaliseProjectedPage(benchmark::State& state) {
-  Fixture& f = fixture();
+  const auto& schema = fixture().page.schema;
   std::vector<std::string> names;
-  for (size_t i = 0; i < 3 && i < f.page.schema.columns().size(); ++i) {
-    names.push_back(f.page.schema.columns()[i].name);
+  for (size_t i = 0; i < 3 && i < schema.columns().size(); ++i) {
+    names.push_back(schema.columns()[i].name);
   }
-  PageNormaliser normaliser(f.page.schema, Projection::of(f.page.schema, names),
-                            PageContext{f.page.app_token, f.page.table_id});
-  for (auto _ : state) {
-    NormalisedPage page = normaliser.normalise(simdjson::padded_string_view(f.body));
-    benchmark::DoNotOptimize(page.batch.columns.data());
-  }
-  set_rates(state);
+  time_pages(state, Projection::of(schema, names), from_padded);
 }
 BENCHMARK(BM_NormaliseProjectedPage);
 

@@ -153,12 +153,10 @@ bool TableSnapshot::could_serve(const Split& split) {
 
 bool TableSnapshot::serves(const Split& split) const {
   if (split.app_token() != app_token_ || split.table_id() != table_id_) return false;
-  if (!split.sort.is_null()) return false;  // the snapshot's rows come in no set order
   for (const auto& name : split.normalised_columns()) {
     if (std::find(columns_.begin(), columns_.end(), name) == columns_.end()) return false;
   }
-  if (!schema_) return true;  // an empty table: every scan of it is empty
-  return pushdown::Evaluator(split.constraints, *schema_).exact();
+  return could_serve(split);
 }
 
 std::unique_ptr<BatchReader> TableSnapshot::read(const Split& split) const {
