@@ -12,6 +12,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev jq bsdutils
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
+  postgresql libpq-dev
   nodejs npm
 )
 
@@ -34,7 +35,8 @@ if [ ${#to_install[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${to_install[@]}"
 fi
 
-# npm packages used by the conformance tests (official Lark SDK, apache-arrow).
+# npm packages used by the conformance tests (official Lark SDK, official AWS SDK v3 clients,
+# apache-arrow, s3rver).
 if [ -f tests/node/package-lock.json ]; then
   stamp=tests/node/node_modules/.lock-stamp
   if [ ! -f "$stamp" ] || ! cmp -s tests/node/package-lock.json "$stamp"; then
