@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <optional>
 
 #include "common/error.hpp"
 #include "sqlite/lark_table_function.hpp"
@@ -41,12 +43,52 @@ SqlValue column_value(sqlite3_stmt* statement, int i) {
       return sqlite3_column_double(statement, i);
     case SQLITE_NULL:
       return std::monostate{};
+    case SQLITE_BLOB: {
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement, i));
+      return SqlBlob{std::string(bytes ? bytes : "", size_t(sqlite3_column_bytes(statement, i)))};
+    }
     default: {
       const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
       return std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(statement, i)));
     }
   }
 }
+
+// Whether `tail` holds no further statement (only blanks, `;` and comments).
+bool no_statement_in(const char* tail) {
+  std::string_view rest(tail);
+  while (!rest.empty()) {
+    if (std::isspace(static_cast<unsigned char>(rest.front())) || rest.front() == ';') {
+      rest.remove_prefix(1);
+    } else if (rest.substr(0, 2) == "--") {
+      auto end = rest.find('\n');
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+    } else if (rest.substr(0, 2) == "/*") {
+      auto end = rest.find("*/", 2);
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 2);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Collects every row: SqlSession::run(sql) for tests and small results.
+class CollectingSink final : public RowSink {
+ public:
+  explicit CollectingSink(SqlResult& result) : result_(result) {}
+  void begin(const std::vector<ResultColumn>& columns) override {
+    for (const auto& column : columns) {
+      result_.columns.push_back(column.name);
+      result_.declared_types.push_back(column.declared_type);
+    }
+  }
+  void row(const std::vector<SqlValue>& values) override { result_.rows.push_back(values); }
+  void end() override {}
+
+ private:
+  SqlResult& result_;
+};
 
 }  // namespace
 
@@ -65,13 +107,13 @@ SqlSession::SqlSession(connector::Connector& connector) : state_(connector) {
 
 SqlSession::~SqlSession() { sqlite3_close_v2(db_); }
 
-void SqlSession::fail(const std::string& what) {
+void SqlSession::fail(const std::string& what, std::optional<std::string> detail) {
   if (state_.error) {
     auto error = state_.error;
     state_.error = nullptr;
     std::rethrow_exception(error);
   }
-  throw common::UserError(what + ": " + sqlite3_errmsg(db_));
+  throw common::UserError(what + ": " + (detail ? *detail : std::string(sqlite3_errmsg(db_))));
 }
 
 void SqlSession::exec(const std::string& sql) {
@@ -113,6 +155,7 @@ void SqlSession::create_table(const std::string& name) {
   }
   exec(fmt::format("CREATE VIRTUAL TABLE {}.{} USING lark({}, {})", quote_identifier(database),
                    quote_identifier(table), quote_identifier(schema), quote_identifier(table)));
+  lark_tables_[lower(database + "." + table)] = {schema, table};
 }
 
 sqlite3_stmt* SqlSession::prepare(const char*& rest) {
@@ -132,39 +175,81 @@ sqlite3_stmt* SqlSession::prepare(const char*& rest) {
       fmt::format("a statement may name at most {} Lark tables", kMaxTablesPerStatement));
 }
 
-SqlResult SqlSession::execute(sqlite3_stmt* statement) {
-  state_.snapshots.clear();  // a statement never sees an earlier statement's snapshot
-  SqlResult result;
+std::vector<ResultColumn> SqlSession::result_columns(sqlite3_stmt* statement) {
+  std::vector<ResultColumn> columns;
   int count = sqlite3_column_count(statement);
   for (int i = 0; i < count; ++i) {
-    result.columns.push_back(sqlite3_column_name(statement, i));
+    ResultColumn column;
+    column.name = sqlite3_column_name(statement, i);
     const char* declared = sqlite3_column_decltype(statement, i);
-    result.declared_types.push_back(declared ? declared : "");
+    column.declared_type = declared ? declared : "";
+    const char* database = sqlite3_column_database_name(statement, i);
+    const char* table = sqlite3_column_table_name(statement, i);
+    const char* origin = sqlite3_column_origin_name(statement, i);
+    if (database && table && origin) {
+      auto found = lark_tables_.find(lower(std::string(database) + "." + table));
+      if (found != lark_tables_.end()) {
+        auto schema = state_.connector.get_table(found->second.first, found->second.second);
+        if (const auto* lark_column = schema.find(origin))
+          column.lark_type = lark_column->field.type;
+      }
+    }
+    columns.push_back(std::move(column));
   }
-  state_.error = nullptr;
-  int rc = SQLITE_ROW;
-  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-    std::vector<SqlValue> row;
-    row.reserve(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i) row.push_back(column_value(statement, i));
-    result.rows.push_back(std::move(row));
-  }
-  sqlite3_finalize(statement);
-  if (rc != SQLITE_DONE) fail("query failed");
-  return result;
+  return columns;
 }
 
-SqlResult SqlSession::run(std::string_view sql) {
+// Steps `statement` to its end; with a sink, hands it the columns (once the first
+// step succeeded, so a read that fails at once prints nothing) and every row.
+void SqlSession::execute(sqlite3_stmt* statement, RowSink* sink) {
+  state_.snapshots.clear();  // a statement never sees an earlier statement's snapshot
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> owned(statement, sqlite3_finalize);
+  const int count = sqlite3_column_count(statement);
+  std::vector<SqlValue> row(static_cast<size_t>(count));
+  state_.error = nullptr;
+  bool begun = false;
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    if (!sink) continue;
+    if (!begun) sink->begin(result_columns(statement));
+    begun = true;
+    for (int i = 0; i < count; ++i) row[size_t(i)] = column_value(statement, i);
+    sink->row(row);
+  }
+  if (rc != SQLITE_DONE) {
+    std::string message = sqlite3_errmsg(db_);  // before finalize can touch it
+    owned.reset();
+    state_.snapshots.clear();
+    fail("query failed", message);
+  }
+  if (sink && !begun) sink->begin(result_columns(statement));
+  owned.reset();
+  state_.snapshots.clear();  // a snapshot never outlives its statement
+  if (sink) sink->end();
+}
+
+void SqlSession::run(std::string_view sql, RowSink& sink) {
   std::string text(sql);
   const char* rest = text.c_str();
-  SqlResult last;
+  bool delivered = false;
   while (*rest != '\0') {
     sqlite3_stmt* statement = prepare(rest);
     if (statement == nullptr) break;
-    SqlResult result = execute(statement);
-    if (!result.columns.empty()) last = std::move(result);
+    const bool last = no_statement_in(rest);
+    execute(statement, last ? &sink : nullptr);
+    delivered |= last;
   }
-  return last;
+  if (!delivered) {
+    sink.begin({});
+    sink.end();
+  }
+}
+
+SqlResult SqlSession::run(std::string_view sql) {
+  SqlResult result;
+  CollectingSink sink(result);
+  run(sql, sink);
+  return result;
 }
 
 }  // namespace larkbase::sqlite
