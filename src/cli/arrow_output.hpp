@@ -19,7 +19,7 @@
 
 namespace larkbase::cli {
 
-inline constexpr size_t kArrowBatchRows = 16'384;
+inline constexpr size_t kArrowBatchRows = 8192;
 
 std::unique_ptr<sqlite::RowSink> make_arrow_sink(std::FILE* out);
 

@@ -26,13 +26,62 @@ std::string lower(std::string text) {
 
 // LIKE is case-sensitive in this shell, as in Athena, so local and production
 // results agree; the virtual tables evaluate pushed LIKEs that way, so the pragma
-// may not change it afterwards.
-int authorize(void*, int action, const char* first, const char* second, const char*, const char*) {
+// may not change it afterwards. Lark tables are read-only: a user statement may not
+// drop, rename or create tables in a Lark schema (that would break the session's
+// map of created tables), nor detach one. The session's own statements pass.
+int authorize(void* context, int action, const char* first, const char* second,
+              const char* database, const char*) {
+  auto& guard = *static_cast<WriteGuard*>(context);
   if (action == SQLITE_PRAGMA && first && second &&
       sqlite3_stricmp(first, "case_sensitive_like") == 0) {
     return SQLITE_DENY;
   }
-  return SQLITE_OK;
+  if (guard.internal) return SQLITE_OK;
+  auto lark_schema = [&](const char* name) { return name && guard.schemas.count(lower(name)) > 0; };
+  switch (action) {
+    case SQLITE_DROP_VTABLE:
+      if (second && sqlite3_stricmp(second, "lark") == 0) {
+        guard.refused =
+            fmt::format("Lark tables are read-only: '{}' cannot be dropped", first ? first : "");
+        return SQLITE_DENY;
+      }
+      return SQLITE_OK;
+    case SQLITE_ALTER_TABLE:
+      if (lark_schema(first)) {
+        guard.refused = fmt::format("Lark tables are read-only: '{}.{}' cannot be altered", first,
+                                    second ? second : "");
+        return SQLITE_DENY;
+      }
+      return SQLITE_OK;
+    case SQLITE_CREATE_TABLE:
+    case SQLITE_CREATE_INDEX:
+    case SQLITE_CREATE_VIEW:
+    case SQLITE_CREATE_TRIGGER:
+    case SQLITE_CREATE_VTABLE:
+    case SQLITE_DROP_TABLE:
+    case SQLITE_DROP_INDEX:
+    case SQLITE_DROP_VIEW:
+    case SQLITE_DROP_TRIGGER:
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
+      if (lark_schema(database)) {
+        guard.refused = fmt::format(
+            "schema '{}' holds Lark tables and is read-only; create local tables in temp "
+            "(CREATE TEMP TABLE ...)",
+            database);
+        return SQLITE_DENY;
+      }
+      return SQLITE_OK;
+    case SQLITE_DETACH:
+      if (lark_schema(first)) {
+        guard.refused = fmt::format("schema '{}' holds Lark tables and cannot be detached", first);
+        return SQLITE_DENY;
+      }
+      return SQLITE_OK;
+    default:
+      return SQLITE_OK;
+  }
 }
 
 SqlValue column_value(sqlite3_stmt* statement, int i) {
@@ -102,7 +151,7 @@ SqlSession::SqlSession(connector::Connector& connector) : state_(connector) {
   register_lark_module(db_, state_);
   register_lark_table_function(db_, state_);
   exec("PRAGMA case_sensitive_like = ON");
-  sqlite3_set_authorizer(db_, authorize, nullptr);
+  sqlite3_set_authorizer(db_, authorize, &guard_);
 }
 
 SqlSession::~SqlSession() { sqlite3_close_v2(db_); }
@@ -113,12 +162,20 @@ void SqlSession::fail(const std::string& what, std::optional<std::string> detail
     state_.error = nullptr;
     std::rethrow_exception(error);
   }
+  if (!guard_.refused.empty()) {
+    std::string refused;
+    refused.swap(guard_.refused);
+    throw common::UserError(refused);
+  }
   throw common::UserError(what + ": " + (detail ? *detail : std::string(sqlite3_errmsg(db_))));
 }
 
 void SqlSession::exec(const std::string& sql) {
   state_.error = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+  guard_.internal = true;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+  guard_.internal = false;
+  if (rc != SQLITE_OK) {
     fail("SQL error in '" + sql + "'");
   }
 }
@@ -152,6 +209,7 @@ void SqlSession::create_table(const std::string& name) {
   if (database != "main" && database != "temp" && !attached_.count(lower(database))) {
     exec("ATTACH DATABASE ':memory:' AS " + quote_identifier(database));
     attached_.insert(lower(database));
+    guard_.schemas.insert(lower(database));
   }
   exec(fmt::format("CREATE VIRTUAL TABLE {}.{} USING lark({}, {})", quote_identifier(database),
                    quote_identifier(table), quote_identifier(schema), quote_identifier(table)));
@@ -161,6 +219,7 @@ void SqlSession::create_table(const std::string& name) {
 sqlite3_stmt* SqlSession::prepare(const char*& rest) {
   for (int attempt = 0; attempt <= kMaxTablesPerStatement; ++attempt) {
     state_.error = nullptr;
+    guard_.refused.clear();
     sqlite3_stmt* statement = nullptr;
     const char* tail = rest;
     if (sqlite3_prepare_v2(db_, rest, -1, &statement, &tail) == SQLITE_OK) {

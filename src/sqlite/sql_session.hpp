@@ -61,6 +61,13 @@ struct SqlResult {
   std::vector<std::vector<SqlValue>> rows;
 };
 
+// What the authorizer needs to refuse writes to the Lark schemas.
+struct WriteGuard {
+  std::set<std::string> schemas;  // attached Lark schemas, lower case
+  bool internal = false;          // the session's own statement is running
+  std::string refused;            // why the last statement was refused
+};
+
 class SqlSession {
  public:
   // `connector` must outlive the session.
@@ -107,6 +114,7 @@ class SqlSession {
   std::string schema_of_unqualified(const std::string& table);
 
   SessionState state_;
+  WriteGuard guard_;
   sqlite3* db_ = nullptr;
   std::set<std::string> attached_;
   std::set<std::string> created_;
