@@ -42,6 +42,9 @@ struct Message {
   const ArrowPayload& payload(const WireJson& reference) const;
 };
 
+// An empty response of `type` in the request's serde version.
+Message make_reply(const Message& request, std::string type);
+
 // Parses a request or response the way the SDK's composite handler does: the
 // newest serde version first, then older ones while the shape does not fit
 // (ShapeError). An unknown or missing @type, bad base64 or Arrow bytes fail

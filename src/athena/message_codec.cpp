@@ -160,6 +160,13 @@ const ArrowPayload& Message::payload(const WireJson& reference) const {
   return payloads[reference[key].get<size_t>()];
 }
 
+Message make_reply(const Message& request, std::string type) {
+  Message out;
+  out.type = std::move(type);
+  out.version = request.version;
+  return out;
+}
+
 Message parse_message_as(const WireJson& json, int version) {
   MemberCursor in(json, "the request");
   const WireJson* type = in.take_optional("@type");
