@@ -6,6 +6,8 @@
 #include <algorithm>
 
 #include "athena/constraints_mapping.hpp"
+#include "aws/aws_config.hpp"
+#include "aws/secrets_manager_client.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::athena {
@@ -88,10 +90,18 @@ Message FederationHandler::respond(const Message& request) {
 connector::Connector& FederationHandler::connector() {
   if (!connector_) {
     if (config_.connector.lark.app_id.empty() && !config_.lark_secret_name.empty()) {
-      throw common::UserError(fmt::format(
-          "Lark credentials from the Secrets Manager secret '{}' are not supported by this build "
-          "yet; set LARK_APP_ID and LARK_APP_SECRET in the function's environment",
-          config_.lark_secret_name));
+      // {"lark_app_id","lark_app_secret"} (reference-java-connector.md §1.2).
+      aws::SecretsManagerClient secrets(aws::resolve_aws_config());
+      const common::Json secret = secrets.get_secret_json(config_.lark_secret_name);
+      if (!secret.contains("lark_app_id") || !secret.contains("lark_app_secret") ||
+          !secret["lark_app_id"].is_string() || !secret["lark_app_secret"].is_string()) {
+        throw common::UserError(
+            fmt::format("the Secrets Manager secret '{}' must be a JSON object with string members "
+                        "lark_app_id and lark_app_secret",
+                        config_.lark_secret_name));
+      }
+      config_.connector.lark.app_id = secret["lark_app_id"].get<std::string>();
+      config_.connector.lark.app_secret = secret["lark_app_secret"].get<std::string>();
     }
     connector_ = connector::Connector::create(config_.connector);
   }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "athena/federation_handler.hpp"
+#include "athena/s3_spill_store.hpp"
 #include "cli/command_registry.hpp"
 #include "common/error.hpp"
 
@@ -34,7 +35,8 @@ void setup(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   invoke->add_option("file", *file, "request JSON file ('-' or none: stdin)");
   invoke->callback([file] {
-    athena::FederationHandler handler(athena::AthenaConfig::from_env());
+    athena::FederationHandler handler(athena::AthenaConfig::from_env(), nullptr,
+                                      std::make_shared<athena::S3SpillStore>());
     const athena::InvocationResult result = handler.invoke(read_input(*file));
     std::fwrite(result.body.data(), 1, result.body.size(), stdout);
     std::fputc('\n', stdout);
