@@ -236,7 +236,6 @@ void S3Service::list_objects(const httplib::Request& req, httplib::Response& res
 void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
                            const Object& object, const std::string& request_id) {
   res.set_header("ETag", "\"" + object.etag + "\"");
-  res.set_header("Last-Modified", object.last_modified);
   res.set_header("Accept-Ranges", "bytes");
   res.set_header("x-amz-request-id", request_id);
   std::string range = req.get_header_value("Range");
