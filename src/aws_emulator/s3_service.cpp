@@ -236,7 +236,6 @@ void S3Service::list_objects(const httplib::Request& req, httplib::Response& res
 void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
                            const Object& object, const std::string& request_id) {
   res.set_header("ETag", "\"" + object.etag + "\"");
-  res.set_header("Last-Modified", object.last_modified);
   res.set_header("Accept-Ranges", "bytes");
   res.set_header("x-amz-request-id", request_id);
   std::string range = req.get_header_value("Range");
@@ -246,10 +245,10 @@ void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
       fail(res, 416, "InvalidRange", "The requested range is not satisfiable", request_id);
       return;
     }
-    res.status = 206;
-    res.set_header("Content-Range", fmt::format("bytes {}-{}/{}", first, last, object.data.size()));
-    res.set_content(object.data.substr(first, last - first + 1), object.content_type);
-    return;
+    // cpp-httplib answers ranged GETs itself (206, Content-Range, the slice)
+    // from the whole body; slicing here too would cut twice.
+    (void)first;
+    (void)last;
   }
   res.status = 200;
   res.set_content(object.data, object.content_type);
