@@ -458,7 +458,7 @@ void PageNormaliser::fail_cell(const RecordState& state) const {
   throw common::ExternalError(
       fmt::format("table {} in base {}, record {}: {} (the field may have changed type in Lark); "
                   "the query stops rather than read it as NULL. To read such cells as NULL with "
-                  "a warning, turn on the lenient cell option",
+                  "a warning, run with --lenient-cells",
                   context_.table_id, context_.app_token,
                   state.has_record_id ? std::string(state.record_id) : "(no record_id)",
                   warnings_.first),
