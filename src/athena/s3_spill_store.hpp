@@ -1,8 +1,9 @@
 #pragma once
 // The SpillStore of a deployed connector: S3 PutObject through src/aws. The
 // client is created on the first spill, so a function that never spills needs
-// no AWS configuration.
+// no AWS configuration. Safe to share between threads (`athena serve`).
 #include <memory>
+#include <mutex>
 
 #include "athena/spill.hpp"
 #include "aws/s3_client.hpp"
@@ -14,6 +15,9 @@ class S3SpillStore : public SpillStore {
   void put(const std::string& bucket, const std::string& key, std::string bytes) override;
 
  private:
+  aws::S3Client& client();
+
+  std::mutex mutex_;
   std::unique_ptr<aws::S3Client> client_;
 };
 
