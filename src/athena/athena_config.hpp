@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "aws/aws_config.hpp"
 #include "connector/connector.hpp"
 
 namespace larkbase::athena {
@@ -42,6 +43,9 @@ struct AthenaConfig {
   // Secrets Manager secret holding {"lark_app_id","lark_app_secret"}
   // (LARK_APP_ID_SECRET_NAME or default_secret_manager_lark_app_key).
   std::string lark_secret_name;
+  // AWS settings for Secrets Manager (and the spill store, see S3SpillStore);
+  // resolved from the environment on first need when absent (tests set them).
+  std::optional<aws::AwsConfig> aws;
   bool parallel_split = false;  // ACTIVATE_PARALLEL_SPLIT / default_does_activate_parallel_split
   bool experimental = false;    // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
   // Hook for the Glue metadata flow (seed flow 1, tables registered by the

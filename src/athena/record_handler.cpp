@@ -3,6 +3,8 @@
 // that split against the request's schema and constraints, I/O free.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "athena/batch_concat.hpp"
 #include "athena/constraints_mapping.hpp"
 #include "athena/federation_handler.hpp"
@@ -61,10 +63,26 @@ class BlockWriter {
         key_(std::move(key)),
         table_(std::move(table)) {}
 
-  void add(columnar::RecordBatch batch) {
-    pending_bytes_ += int64_t(batch.memory_bytes());
-    pending_.push_back(std::move(batch));
-    if (pending_bytes_ > max_block_) spill_pending();
+  // A batch that would overflow the current block is cut (by its average row
+  // size) so that every spilled block stays within max_block; a single row larger
+  // than max_block becomes a block of its own.
+  void add(const columnar::RecordBatch& batch) {
+    if (batch.num_rows == 0) return;
+    const double row_bytes = double(batch.memory_bytes()) / double(batch.num_rows);
+    int64_t offset = 0;
+    while (offset < batch.num_rows) {
+      int64_t fit =
+          row_bytes > 0 ? int64_t(double(max_block_ - pending_bytes_) / row_bytes) : batch.num_rows;
+      if (fit <= 0 && !pending_.empty()) {
+        spill_pending();
+        continue;
+      }
+      const int64_t take = std::clamp<int64_t>(fit, 1, batch.num_rows - offset);
+      pending_.push_back(take == batch.num_rows ? batch : batch.slice(offset, take));
+      pending_bytes_ += int64_t(double(take) * row_bytes);
+      offset += take;
+      if (pending_bytes_ >= max_block_) spill_pending();
+    }
   }
 
   Message finish(const Message& request) {
@@ -213,7 +231,7 @@ Message FederationHandler::read_records(const Message& request) {
       if (!checked) check_projection(*wanted, *batch->schema, carried.qualified_name());
       checked = true;
       batch->schema = wanted;
-      writer.add(std::move(*batch));
+      writer.add(*batch);
     }
   }
   return writer.finish(request);

@@ -4,6 +4,8 @@
 // no AWS configuration. Safe to share between threads (`athena serve`).
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
 
 #include "athena/spill.hpp"
 #include "aws/s3_client.hpp"
@@ -12,11 +14,15 @@ namespace larkbase::athena {
 
 class S3SpillStore : public SpillStore {
  public:
+  // `config`: the AWS settings; nullopt = resolved from the environment on first spill.
+  explicit S3SpillStore(std::optional<aws::AwsConfig> config = std::nullopt)
+      : config_(std::move(config)) {}
   void put(const std::string& bucket, const std::string& key, std::string bytes) override;
 
  private:
   aws::S3Client& client();
 
+  std::optional<aws::AwsConfig> config_;
   std::mutex mutex_;
   std::unique_ptr<aws::S3Client> client_;
 };
