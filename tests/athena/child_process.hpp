@@ -2,6 +2,7 @@
 // Runs the larkbase binary as a child with extra environment variables (and no
 // arguments unless given), for tests of behaviour that depends on how the
 // process is started. The child is killed if the test ends before it exits.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,7 +19,7 @@ namespace larkbase::testing {
 class ChildProcess {
  public:
   ChildProcess(const std::map<std::string, std::string>& env,
-               const std::vector<std::string>& args = {}) {
+               const std::vector<std::string>& args = {}, bool discard_stdout = false) {
     // Everything is built before fork(): the test has threads, so the child may
     // only call async-signal-safe functions before exec.
     const std::string binary = larkbase_binary();
@@ -38,11 +39,14 @@ class ChildProcess {
     std::vector<char*> argv;
     for (auto& text : arg_text) argv.push_back(text.data());
     argv.push_back(nullptr);
+    const int null_fd = discard_stdout ? ::open("/dev/null", O_WRONLY) : -1;
     pid_ = ::fork();
     if (pid_ == 0) {
+      if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);
       ::execve(binary.c_str(), argv.data(), envp.data());
       ::_exit(127);
     }
+    if (null_fd >= 0) ::close(null_fd);
   }
   ~ChildProcess() {
     if (pid_ > 0 && !exited_) {
