@@ -47,7 +47,12 @@ struct AthenaConfig {
   // resolved from the environment on first need when absent (tests set them).
   std::optional<aws::AwsConfig> aws;
   bool parallel_split = false;  // ACTIVATE_PARALLEL_SPLIT / default_does_activate_parallel_split
-  bool experimental = false;    // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
+  // Parallel splits: split-key values per split (PARALLEL_SPLIT_SIZE), the most
+  // splits per table, and splits per GetSplits answer (then a continuation token).
+  int64_t parallel_split_size = 10000;
+  int max_parallel_splits = 1000;
+  int splits_per_response = 100;
+  bool experimental = false;  // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
   // Hook for the Glue metadata flow (seed flow 1, tables registered by the
   // crawler): when the Glue provider lands in src/catalog it is enabled here
   // (GLUE_DATABASE_PREFIX / ACTIVATE_GLUE_SOURCE) and put first in the provider

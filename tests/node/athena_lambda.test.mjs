@@ -26,8 +26,10 @@ const env = {
 };
 
 function startServe() {
+  // Parallel splits on: every query below is read as several split-key ranges.
   const child = spawn(bin, ['athena', 'serve', '--port', '0'], {
-    env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env, ACTIVATE_PARALLEL_SPLIT: 'true', PARALLEL_SPLIT_SIZE: '60' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
@@ -167,12 +169,14 @@ test('the call sequence returns the rows of larkbase sql (constraints built by a
     });
     const rows = [];
     let token = null;
+    let splitCount = 0;
     do {
       const splits = await call({
         ...base('GetSplitsRequest'), tableName, partitions: layout.partitions, partitionColumns: [],
         constraints: c, continuationToken: token,
       });
       for (const split of splits.splits) {
+        splitCount += 1;
         const read = await call({
           ...base('ReadRecordsRequest'), tableName, schema: b64(schemaMessage(projected)), split,
           constraints: c, maxBlockSize: '16000000', maxInlineBlockSize: '5000000',
@@ -193,6 +197,7 @@ test('the call sequence returns the rows of larkbase sql (constraints built by a
     assert.ok(expected.length > 0, `no rows for ${where}: the case proves nothing`);
     assert.deepEqual(rows.sort(byId), expected.sort(byId), where);
     counts.push(rows.length);
+    assert.ok(splitCount >= 5, `parallel splits: ${splitCount} for 300 keys / 60`);
   }
   // The constraints did filter (the first two cases are strict subsets of the table).
   assert.ok(counts[0] < counts[2] && counts[1] < counts[2], JSON.stringify(counts));
