@@ -4,11 +4,14 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <mutex>
 #include <vector>
 
 #include "athena/federation_handler.hpp"
 #include "athena/message.hpp"
+#include "athena/spill.hpp"
+#include "common/base64.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::athena {
@@ -79,9 +82,24 @@ void invoke(InvokeServer::State& state, const httplib::Request& req, httplib::Re
     res.set_content(error_document(error), "application/json");
     return;
   }
+  const common::CallStatsSnapshot before = handler->lark_calls();
+  const auto start = std::chrono::steady_clock::now();
   const InvocationResult result = handler->invoke(req.body);
+  const double millis =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  const common::CallStatsSnapshot cost = handler->lark_calls() - before;
   state.give_back(std::move(handler));
+  const std::string request_id = random_uuid();
   res.set_header("X-Amz-Executed-Version", "$LATEST");
+  res.set_header("X-Amzn-RequestId", request_id);
+  if (req.get_header_value("X-Amz-Log-Type") == "Tail") {
+    // Lambda's log tail (base64), here with what the invocation cost in Lark calls.
+    const std::string log = fmt::format(
+        "START RequestId: {0} Version: $LATEST\nlark {1}\nEND RequestId: {0}\n"
+        "REPORT RequestId: {0}\tDuration: {2:.2f} ms\n",
+        request_id, cost.to_string(), millis);
+    res.set_header("X-Amz-Log-Result", common::base64_encode(log));
+  }
   if (invocation_type == "Event") {
     res.status = 202;
     return;

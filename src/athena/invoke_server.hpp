@@ -5,7 +5,9 @@
 //   POST /2015-03-31/functions/{name}/invocations   body = the request JSON
 // answers 200 with the response JSON; a failed invocation answers 200 with the
 // error document and `X-Amz-Function-Error: Unhandled`, as Lambda does. Any
-// function name is served by the same connector. Like Lambda's concurrent
+// function name is served by the same connector. With `X-Amz-Log-Type: Tail` the
+// answer carries Lambda's `X-Amz-Log-Result` (base64 log tail), here holding the
+// Lark calls the invocation cost, so a client can trace each call's price. Like Lambda's concurrent
 // environments, each concurrent call gets its own FederationHandler (kept warm
 // for later calls), so handlers are never shared between threads.
 #include <functional>

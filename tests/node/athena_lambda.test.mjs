@@ -139,6 +139,21 @@ test('Ping and capabilities through the Lambda Invoke API', async () => {
   assert.deepEqual(caps.capabilities.supports_limit_pushdown, [{ subType: 'integer_constant', properties: [] }]);
 });
 
+test('the log tail (LogType Tail) reports the Lark calls of an invocation', async () => {
+  const tail = async (request) => {
+    const out = await lambda.send(new InvokeCommand({
+      FunctionName: 'larkbase-athena', Payload: Buffer.from(JSON.stringify(request)), LogType: 'Tail',
+    }));
+    return Buffer.from(out.LogResult, 'base64').toString('utf8');
+  };
+  assert.match(await tail({ '@type': 'PingRequest', identity, catalogName: 'lark', queryId: 'q' }),
+    /lark calls=0 pages=0/);
+  const got = await tail({ ...base('GetTableRequest'), tableName: { schemaName: 'sales', tableName: 'products' },
+    queryPassthroughArguments: {} });
+  assert.match(got, /lark calls=[1-9]\d* /);
+  assert.match(got, /REPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms/);
+});
+
 test('a failed invocation carries X-Amz-Function-Error: Unhandled and the error document', async () => {
   const { payload, error } = await invoke({
     ...base('GetTableRequest'), tableName: { schemaName: 'nope', tableName: 'x' },
