@@ -143,6 +143,17 @@ TEST_F(LambdaRuntimeTest, FederationCallSequenceThroughTheRuntimeLoop) {
   ASSERT_FALSE(expected.empty());
   EXPECT_EQ(record_ids(*block.batch), expected);
 
+  // An answer over the payload limit (HTTP 413) becomes that invocation's error.
+  api.set_max_response_bytes(read.dump().size() / 2);
+  const auto too_large =
+      api.call(prefix("ReadRecordsRequest") + "," + name + R"(,"schema":")" + table_schema +
+               R"(","split":)" + splits["splits"][0].dump() + R"(,"constraints":)" + constraints +
+               R"(,"maxBlockSize":"100000000","maxInlineBlockSize":"100000000"})");
+  ASSERT_TRUE(too_large);
+  EXPECT_EQ(too_large->kind, "error");
+  EXPECT_EQ(parse_lambda_error(too_large->body).error_type, "ResponseTooLarge");
+  EXPECT_NE(too_large->body.find("spill_bucket"), std::string::npos) << too_large->body;
+
   // No answer ever carries the app secret.
   for (const auto& post : api.all_posts()) {
     EXPECT_EQ(post.body.find(emu_->app_secret()), std::string::npos);

@@ -32,6 +32,10 @@ class RuntimeApiServer {
                 [this](const httplib::Request&, httplib::Response& res) { next(res); });
     server_.Post(R"(/2018-06-01/runtime/invocation/([^/]+)/(response|error))",
                  [this](const httplib::Request& req, httplib::Response& res) {
+                   if (req.matches[2] == "response" && req.body.size() > max_response_bytes_) {
+                     res.status = 413;  // as Lambda refuses a response over its payload limit
+                     return;
+                   }
                    record(req.matches[1],
                           {req.matches[2], req.body,
                            req.get_header_value("Lambda-Runtime-Function-Error-Type")});
@@ -53,6 +57,9 @@ class RuntimeApiServer {
   }
   RuntimeApiServer(const RuntimeApiServer&) = delete;
   RuntimeApiServer& operator=(const RuntimeApiServer&) = delete;
+
+  // Responses larger than this are refused with HTTP 413, like Lambda's 6 MB limit.
+  void set_max_response_bytes(size_t bytes) { max_response_bytes_ = bytes; }
 
   // AWS_LAMBDA_RUNTIME_API for the runtime under test.
   std::string api() const { return "127.0.0.1:" + std::to_string(port_); }
@@ -131,6 +138,7 @@ class RuntimeApiServer {
   std::deque<std::pair<std::string, std::string>> queue_;
   std::map<std::string, RuntimePost> posts_;
   bool closed_ = false;
+  size_t max_response_bytes_ = 6 * 1024 * 1024;
   int refused_ = 0;
   int counter_ = 0;
 };
