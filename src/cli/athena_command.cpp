@@ -1,21 +1,18 @@
 // `larkbase athena invoke [FILE]`: one federation request JSON (file or stdin) →
 // the response JSON on stdout, exactly what the Lambda returns; a failed request
 // prints the Lambda error document and exits 1.
-#include <pthread.h>
-#include <signal.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
-#include <thread>
 
 #include "athena/federation_handler.hpp"
 #include "athena/invoke_server.hpp"
 #include "athena/s3_spill_store.hpp"
 #include "cli/command_registry.hpp"
+#include "cli/serve_until_signal.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::cli {
@@ -35,30 +32,12 @@ std::string read_input(const std::string& file) {
 // `athena serve`: the Lambda Invoke API until SIGTERM/SIGINT. The configuration
 // is read once, so a mistake in it fails the command before the handshake.
 void serve(athena::InvokeServerOptions options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
   const athena::AthenaConfig config = athena::AthenaConfig::from_env();
   auto spill_store = std::make_shared<athena::S3SpillStore>();
   athena::InvokeServer server(std::move(options), [config, spill_store] {
     return std::make_unique<athena::FederationHandler>(config, nullptr, spill_store);
   });
-  server.bind();
-  const std::string handshake = server.handshake().dump() + "\n";
-  std::fputs(handshake.c_str(), stdout);
-  std::fflush(stdout);
-  std::thread waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    server.stop();
-  });
-  server.run();
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
+  serve_until_signal(server);
 }
 
 void setup(CLI::App& app) {
