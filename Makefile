@@ -51,3 +51,8 @@ format-check:
 
 clean:
 	rm -rf build
+
+# The Lambda deployment zip (bootstrap + larkbase + its shared libraries): docs/athena.md.
+.PHONY: package
+package: build
+	./deploy/package.sh $(BUILD)/src/cli/larkbase build

@@ -69,3 +69,7 @@ echo
 echo "# An aggregation: only the two columns it needs cross the network"
 show sql --explain "SELECT status, count(*) AS orders, round(sum(amount), 2) AS revenue
   FROM sales.orders GROUP BY status ORDER BY revenue DESC"
+
+echo
+echo "# Amazon Athena: one query's federation call sequence through the Lambda Invoke API"
+NODE_NO_WARNINGS=1 LARKBASE_BIN="$larkbase" DEMO_ROWS="$rows" node tests/node/athena_trace.mjs

@@ -98,6 +98,10 @@ AthenaConfig AthenaConfig::from_env() {
       either("LARK_APP_ID_SECRET_NAME", "default_secret_manager_lark_app_key").value_or("");
   config.parallel_split =
       either_bool("ACTIVATE_PARALLEL_SPLIT", "default_does_activate_parallel_split");
+  config.parallel_split_size = common::env_int("PARALLEL_SPLIT_SIZE", config.parallel_split_size);
+  if (config.parallel_split_size < 1) {
+    throw common::UserError("PARALLEL_SPLIT_SIZE must be a positive number of split-key values");
+  }
   config.experimental =
       either_bool("ACTIVATE_EXPERIMENTAL_FEATURES", "default_does_activate_experimental_feature");
   config.source_type = common::env_or("LARKBASE_SOURCE_TYPE", config.source_type);

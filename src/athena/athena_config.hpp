@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 
+#include "aws/aws_config.hpp"
 #include "connector/connector.hpp"
 
 namespace larkbase::athena {
@@ -42,8 +43,16 @@ struct AthenaConfig {
   // Secrets Manager secret holding {"lark_app_id","lark_app_secret"}
   // (LARK_APP_ID_SECRET_NAME or default_secret_manager_lark_app_key).
   std::string lark_secret_name;
+  // AWS settings for Secrets Manager (and the spill store, see S3SpillStore);
+  // resolved from the environment on first need when absent (tests set them).
+  std::optional<aws::AwsConfig> aws;
   bool parallel_split = false;  // ACTIVATE_PARALLEL_SPLIT / default_does_activate_parallel_split
-  bool experimental = false;    // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
+  // Parallel splits: split-key values per split (PARALLEL_SPLIT_SIZE), the most
+  // splits per table, and splits per GetSplits answer (then a continuation token).
+  int64_t parallel_split_size = 10000;
+  int max_parallel_splits = 1000;
+  int splits_per_response = 100;
+  bool experimental = false;  // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
   // Hook for the Glue metadata flow (seed flow 1, tables registered by the
   // crawler): when the Glue provider lands in src/catalog it is enabled here
   // (GLUE_DATABASE_PREFIX / ACTIVATE_GLUE_SOURCE) and put first in the provider

@@ -21,6 +21,31 @@ bool is_throttling(const common::Error& error) {
           text.find("rate limit") != std::string::npos);
 }
 
+// {"lark_app_id","lark_app_secret"} from Secrets Manager (reference-java-connector.md
+// §1.2). Failures name the secret and the setting, never its content.
+common::Json read_lark_secret(const AthenaConfig& config) {
+  common::Json secret;
+  try {
+    aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
+    secret = secrets.get_secret_json(config.lark_secret_name);
+  } catch (const common::Error& error) {
+    throw common::Error(
+        error.kind(),
+        fmt::format("reading the Lark app credentials from the Secrets Manager secret '{}' "
+                    "(LARK_APP_ID_SECRET_NAME / default_secret_manager_lark_app_key) failed: {}",
+                    config.lark_secret_name, error.what()),
+        error.retryable());
+  }
+  if (!secret.contains("lark_app_id") || !secret.contains("lark_app_secret") ||
+      !secret["lark_app_id"].is_string() || !secret["lark_app_secret"].is_string()) {
+    throw common::UserError(
+        fmt::format("the Secrets Manager secret '{}' must be a JSON object with string members "
+                    "lark_app_id and lark_app_secret",
+                    config.lark_secret_name));
+  }
+  return secret;
+}
+
 }  // namespace
 
 std::string error_document(const std::exception& error) {
@@ -91,15 +116,7 @@ connector::Connector& FederationHandler::connector() {
   if (!connector_) {
     if (config_.connector.lark.app_id.empty() && !config_.lark_secret_name.empty()) {
       // {"lark_app_id","lark_app_secret"} (reference-java-connector.md §1.2).
-      aws::SecretsManagerClient secrets(aws::resolve_aws_config());
-      const common::Json secret = secrets.get_secret_json(config_.lark_secret_name);
-      if (!secret.contains("lark_app_id") || !secret.contains("lark_app_secret") ||
-          !secret["lark_app_id"].is_string() || !secret["lark_app_secret"].is_string()) {
-        throw common::UserError(
-            fmt::format("the Secrets Manager secret '{}' must be a JSON object with string members "
-                        "lark_app_id and lark_app_secret",
-                        config_.lark_secret_name));
-      }
+      const common::Json secret = read_lark_secret(config_);
       config_.connector.lark.app_id = secret["lark_app_id"].get<std::string>();
       config_.connector.lark.app_secret = secret["lark_app_secret"].get<std::string>();
     }

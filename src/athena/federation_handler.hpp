@@ -44,6 +44,11 @@ class FederationHandler {
   InvocationResult invoke(std::string_view request);
 
   const AthenaConfig& config() const { return config_; }
+  // The Lark calls this handler's connector made so far (zero before the first
+  // request that needed Lark); diff two snapshots for one invocation's cost.
+  common::CallStatsSnapshot lark_calls() const {
+    return connector_ ? connector_->stats().snapshot() : common::CallStatsSnapshot{};
+  }
 
  private:
   Message respond(const Message& request);

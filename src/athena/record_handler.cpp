@@ -3,13 +3,17 @@
 // that split against the request's schema and constraints, I/O free.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "athena/batch_concat.hpp"
 #include "athena/constraints_mapping.hpp"
 #include "athena/federation_handler.hpp"
+#include "athena/parallel_splits.hpp"
 #include "common/base64.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "connector/planner.hpp"
+#include "types/column_name.hpp"
 
 namespace larkbase::athena {
 namespace {
@@ -61,10 +65,26 @@ class BlockWriter {
         key_(std::move(key)),
         table_(std::move(table)) {}
 
-  void add(columnar::RecordBatch batch) {
-    pending_bytes_ += int64_t(batch.memory_bytes());
-    pending_.push_back(std::move(batch));
-    if (pending_bytes_ > max_block_) spill_pending();
+  // A batch that would overflow the current block is cut (by its average row
+  // size) so that every spilled block stays within max_block; a single row larger
+  // than max_block becomes a block of its own.
+  void add(const columnar::RecordBatch& batch) {
+    if (batch.num_rows == 0) return;
+    const double row_bytes = double(batch.memory_bytes()) / double(batch.num_rows);
+    int64_t offset = 0;
+    while (offset < batch.num_rows) {
+      int64_t fit =
+          row_bytes > 0 ? int64_t(double(max_block_ - pending_bytes_) / row_bytes) : batch.num_rows;
+      if (fit <= 0 && !pending_.empty()) {
+        spill_pending();
+        continue;
+      }
+      const int64_t take = std::clamp<int64_t>(fit, 1, batch.num_rows - offset);
+      pending_.push_back(take == batch.num_rows ? batch : batch.slice(offset, take));
+      pending_bytes_ += int64_t(double(take) * row_bytes);
+      offset += take;
+      if (pending_bytes_ >= max_block_) spill_pending();
+    }
   }
 
   Message finish(const Message& request) {
@@ -127,13 +147,15 @@ Message FederationHandler::get_splits(const Message& request) {
   Message out = make_reply(request, "GetSplitsResponse");
   out.body["catalogName"] = request.body["catalogName"];
   WireJson splits = WireJson::array();
+  WireJson continuation = nullptr;
   if (partition_rows > 0) {
     const connector::ScanPlan scan_plan = plan(request, request.body["constraints"]);
     const std::string bucket = config_option(request, "spill_bucket", config_.spill.bucket);
     const std::string prefix = config_option(request, "spill_prefix", config_.spill.prefix);
     const std::string query_id =
         request.body["queryId"].is_string() ? request.body["queryId"].get<std::string>() : "";
-    for (const connector::Split& split : scan_plan.splits) {
+    // One Athena split: a spill location and key of its own, the connector's split inside.
+    auto athena_split = [&](const connector::Split& split) {
       WireJson item = WireJson::object();
       if (bucket.empty()) {
         item["spillLocation"] = nullptr;
@@ -157,11 +179,39 @@ Message FederationHandler::get_splits(const Message& request) {
       properties["table_id"] = split.table_id();
       properties[kSplitProperty] = split.to_json().dump();
       item["properties"] = std::move(properties);
-      splits.push_back(std::move(item));
+      return item;
+    };
+    std::optional<SplitKeyRanges> ranges;
+    int next = 0;
+    if (config_.parallel_split && scan_plan.splits.size() == 1 &&
+        scan_plan.splits[0].table_schema.has_split_key() && !scan_plan.splits[0].limit) {
+      const connector::Split& only = scan_plan.splits[0];
+      if (request.body["continuationToken"].is_string()) {
+        ranges =
+            SplitKeyRanges::from_token(request.body["continuationToken"].get<std::string>(), next);
+      } else {
+        ranges = plan_split_key_ranges(connector(), only.schema, only.table,
+                                       to_pushdown(request, request.body["constraints"]),
+                                       config_.parallel_split_size, config_.max_parallel_splits);
+      }
+    }
+    if (ranges) {
+      const int end = std::min(ranges->total(), next + std::max(1, config_.splits_per_response));
+      const std::string key(types::kReservedSplitKey);
+      for (int i = next; i < end; ++i) {
+        WireJson item = athena_split(scan_plan.splits[0]);
+        pushdown::Constraints range;
+        range.add(key, ranges->range(i));
+        item["properties"][kSplitRangeProperty] = pushdown::to_json(range).dump();
+        splits.push_back(std::move(item));
+      }
+      if (end < ranges->total()) continuation = ranges->token(end);
+    } else {
+      for (const connector::Split& split : scan_plan.splits) splits.push_back(athena_split(split));
     }
   }
   out.body["splits"] = std::move(splits);
-  out.body["continuationToken"] = nullptr;
+  out.body["continuationToken"] = std::move(continuation);
   return out;
 }
 
@@ -182,6 +232,12 @@ Message FederationHandler::read_records(const Message& request) {
   scan.schema = carried.schema;
   scan.table = carried.table;
   scan.constraints = to_pushdown(request, request.body["constraints"]);
+  if (properties.contains(kSplitRangeProperty)) {
+    // A parallel split: its split-key range, ANDed into the query's constraints.
+    const pushdown::Constraints range = pushdown::constraints_from_json(common::parse_json(
+        properties[kSplitRangeProperty].get<std::string>(), "the split's range property"));
+    for (const auto& [column, set] : range.columns) scan.constraints.add(column, set);
+  }
   for (const columnar::Field& field : wanted->fields) scan.columns.push_back(field.name);
   connector::Connector& lark = connector();
   const connector::ScanPlan scan_plan = connector::make_scan_plan(
@@ -213,7 +269,7 @@ Message FederationHandler::read_records(const Message& request) {
       if (!checked) check_projection(*wanted, *batch->schema, carried.qualified_name());
       checked = true;
       batch->schema = wanted;
-      writer.add(std::move(*batch));
+      writer.add(*batch);
     }
   }
   return writer.finish(request);

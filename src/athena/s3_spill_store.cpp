@@ -1,12 +1,31 @@
 #include "athena/s3_spill_store.hpp"
 
+#include <fmt/format.h>
+
 #include "aws/aws_config.hpp"
+#include "common/error.hpp"
 
 namespace larkbase::athena {
 
+aws::S3Client& S3SpillStore::client() {
+  std::lock_guard lock(mutex_);
+  if (!client_)
+    client_ = std::make_unique<aws::S3Client>(config_ ? *config_ : aws::resolve_aws_config());
+  return *client_;
+}
+
 void S3SpillStore::put(const std::string& bucket, const std::string& key, std::string bytes) {
-  if (!client_) client_ = std::make_unique<aws::S3Client>(aws::resolve_aws_config());
-  client_->put_object(bucket, key, std::move(bytes));
+  try {
+    client().put_object(bucket, key, std::move(bytes));
+  } catch (const common::Error& error) {
+    // The same kind (a throttle stays retryable), with the object that failed.
+    throw common::Error(
+        error.kind(),
+        fmt::format("spilling a block to s3://{}/{} failed: {}; check that the spill bucket "
+                    "exists in the function's region and that the role may s3:PutObject to it",
+                    bucket, key, error.what()),
+        error.retryable());
+  }
 }
 
 }  // namespace larkbase::athena

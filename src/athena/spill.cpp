@@ -64,23 +64,23 @@ std::string random_uuid() {
 
 std::string encode_spill_object(const columnar::RecordBatch& batch,
                                 const std::optional<EncryptionKey>& key) {
-  std::string plain = columnar::write_record_batch_message(batch, columnar::IpcFraming::kLegacy);
-  if (!key) return plain;
+  std::string bytes = columnar::write_record_batch_message(batch, columnar::IpcFraming::kLegacy);
+  if (!key) return bytes;
+  // Encrypted in place (GCM is a stream mode), then the tag appended: no second
+  // multi-megabyte buffer to allocate, zero and fault in.
   CipherContext context = new_context(*key, true);
-  std::string out(plain.size() + kTagBytes, '\0');
+  auto* data = reinterpret_cast<unsigned char*>(bytes.data());
   int written = 0;
   int final_bytes = 0;
-  auto* data = reinterpret_cast<unsigned char*>(out.data());
-  if (EVP_CipherUpdate(context.get(), data, &written,
-                       reinterpret_cast<const unsigned char*>(plain.data()),
-                       int(plain.size())) != 1 ||
+  unsigned char tag[kTagBytes];
+  if (EVP_CipherUpdate(context.get(), data, &written, data, int(bytes.size())) != 1 ||
       EVP_CipherFinal_ex(context.get(), data + written, &final_bytes) != 1 ||
-      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes,
-                          data + written + final_bytes) != 1) {
+      size_t(written + final_bytes) != bytes.size() ||
+      EVP_CIPHER_CTX_ctrl(context.get(), EVP_CTRL_GCM_GET_TAG, kTagBytes, tag) != 1) {
     throw common::InternalError("OpenSSL AES-GCM encryption failed");
   }
-  out.resize(size_t(written + final_bytes + kTagBytes));
-  return out;
+  bytes.append(reinterpret_cast<const char*>(tag), kTagBytes);
+  return bytes;
 }
 
 std::string decrypt_spill_object(const std::string& bytes, const EncryptionKey& key) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "cli/command_registry.hpp"
 #include "common/error.hpp"
@@ -47,6 +48,13 @@ int main(int argc, char** argv) {
             [](const auto& a, const auto& b) { return a.name < b.name; });
   for (auto& entry : registry) entry.setup(app);
 
+  // On Lambda, `bootstrap` starts the binary with no arguments: run the runtime loop.
+  char lambda_command[] = "lambda";
+  char* lambda_argv[] = {argv[0], lambda_command, nullptr};
+  if (argc == 1 && std::getenv("AWS_LAMBDA_RUNTIME_API") != nullptr) {
+    argc = 2;
+    argv = lambda_argv;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

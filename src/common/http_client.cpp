@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <functional>
 #include <mutex>
 
@@ -138,6 +139,11 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(options_.timeout.count()));
   curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
+  // CURL_CA_BUNDLE (as the curl tool reads it): the CA file where it is not the
+  // path libcurl was built with, e.g. Debian's libcurl on Amazon Linux (Lambda).
+  static const char* ca_bundle = std::getenv("CURL_CA_BUNDLE");
+  if (ca_bundle != nullptr && *ca_bundle != '\0')
+    curl_easy_setopt(handle, CURLOPT_CAINFO, ca_bundle);
   curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.list);
   curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, on_body);
