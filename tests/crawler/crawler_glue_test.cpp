@@ -18,6 +18,7 @@
 #include "catalog/lark_metadata_source.hpp"
 #include "connector/connector.hpp"
 #include "crawler/crawler.hpp"
+#include "crawler/lambda_handler.hpp"
 #include "emulator_process.hpp"
 #include "lark/bitable_client.hpp"
 #include "lark/lark_client.hpp"
@@ -121,6 +122,7 @@ std::map<std::string, std::string> snapshot(connector::Connector& connector) {
 // Points resolve_aws_config() (hence `glue` catalogs) at the emulator.
 class AwsEnv {
  public:
+  AwsEnv() = default;
   explicit AwsEnv(const AwsEmulatorProcess& aws) {
     set("AWS_ENDPOINT_URL", aws.url());
     set("AWS_REGION", aws.handshake().at("region").get<std::string>());
@@ -131,11 +133,12 @@ class AwsEnv {
     for (const auto& name : names_) ::unsetenv(name.c_str());
   }
 
- private:
   void set(const std::string& name, const std::string& value) {
     ::setenv(name.c_str(), value.c_str(), 1);
     names_.push_back(name);
   }
+
+ private:
   std::vector<std::string> names_;
 };
 
@@ -229,6 +232,39 @@ TEST(CrawlerGlue, ThrottledGlueIsRetriedAndTheCrawlCompletes) {
   auto second = crawl(lark_emu, config, request);
   EXPECT_EQ(total(second.summary, Status::kSkipped), total(first.summary, Status::kCreated));
   EXPECT_EQ(second.writes, 0);
+}
+
+TEST(CrawlerGlue, LambdaReadsTheLarkAppFromSecretsManagerAndWritesGlueByDefault) {
+  EmulatorProcess lark_emu({"--demo", "--rows", "20"});
+  AwsEmulatorProcess aws_emu(
+      {"--demo", "--secret", R"(larkbase/bad={"lark_app_id":"cli_x","note":"hunter2-value"})"});
+  AwsEnv env(aws_emu);
+  env.set("LARK_API_URL", lark_emu.url());
+  env.set("default_secret_manager_lark_app_key", "larkbase/lark-app");
+  ASSERT_EQ(std::getenv("LARK_APP_ID"), nullptr);
+  ASSERT_EQ(std::getenv("LARKBASE_CRAWL_CATALOG"), nullptr);
+  std::string folder = lark_emu.handshake().at("drive_folder").get<std::string>();
+  std::string event = R"({"handler_type":"lark_drive","larkDriveFolderToken":")" + folder + "\"}";
+  std::string response = handle_lambda_event(event);
+  auto summary = Json::parse(response);
+  EXPECT_TRUE(summary["ok"].get<bool>()) << summary.dump(2);
+  EXPECT_NE(summary["catalog"].get<std::string>().find("AWS Glue"), std::string::npos);
+  EXPECT_GE(summary["totals"]["tables"]["created"].get<int>(), 6);
+  // The AWS demo's `sales` database is this Drive folder's: its tables were added to it.
+  aws::GlueClient glue(aws_emu.config());
+  EXPECT_GE(glue.get_tables("sales").size(), 2u);
+  EXPECT_EQ(response.find(lark_emu.app_secret()), std::string::npos);
+
+  env.set("default_secret_manager_lark_app_key", "larkbase/bad");
+  try {
+    handle_lambda_event(event);
+    ADD_FAILURE() << "a secret without lark_app_secret was accepted";
+  } catch (const common::UserError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("larkbase/bad"), std::string::npos) << message;
+    EXPECT_NE(message.find("lark_app_secret"), std::string::npos) << message;
+    EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  }
 }
 
 }  // namespace
