@@ -4,6 +4,7 @@
 
 #include "aws/aws_error.hpp"
 #include "common/error.hpp"
+#include "common/error_context.hpp"
 
 namespace larkbase::catalog {
 namespace {
@@ -15,17 +16,6 @@ std::string describe_glue(const aws::AwsConfig& config, const std::string& catal
     text += " at " + config.endpoint(aws::AwsService::kGlue);
   }
   return text;
-}
-
-// Runs one Glue call; an error is re-thrown with the object it concerns in
-// front (same kind, same retryability), e.g. "Glue table sales.orders: …".
-template <typename Fn>
-auto on(const std::string& what, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const common::Error& error) {
-    throw common::Error(error.kind(), fmt::format("{}: {}", what, error.what()), error.retryable());
-  }
 }
 
 std::string table_what(const std::string& database, const std::string& name) {
@@ -57,7 +47,8 @@ GlueCatalogStore::GlueCatalogStore(aws::AwsConfig config, std::string catalog_id
 std::vector<StoredDatabase> GlueCatalogStore::list_databases() {
   ++counts_.reads;
   std::vector<StoredDatabase> list;
-  for (const auto& database : on("Glue databases", [&] { return glue_.get_databases(); })) {
+  for (const auto& database :
+       common::with_context("Glue databases", [&] { return glue_.get_databases(); })) {
     list.push_back(to_stored(database));
   }
   return list;
@@ -95,36 +86,37 @@ std::optional<StoredTable> GlueCatalogStore::get_table(const std::string& databa
 
 void GlueCatalogStore::create_database(const StoredDatabase& database) {
   ++counts_.writes;
-  on("Glue database " + database.name, [&] { glue_.create_database(to_glue(database)); });
+  common::with_context("Glue database " + database.name,
+                       [&] { glue_.create_database(to_glue(database)); });
 }
 
 void GlueCatalogStore::update_database(const StoredDatabase& database) {
   ++counts_.writes;
-  on("Glue database " + database.name,
-     [&] { glue_.update_database(database.name, to_glue(database)); });
+  common::with_context("Glue database " + database.name,
+                       [&] { glue_.update_database(database.name, to_glue(database)); });
 }
 
 void GlueCatalogStore::delete_database(const std::string& name) {
   std::string what = "Glue database " + name;
   ++counts_.reads;
   // Glue deletes a database's tables with it; this store deletes only empty ones.
-  if (!on(what, [&] { return glue_.get_tables(name); }).empty()) {
+  if (!common::with_context(what, [&] { return glue_.get_tables(name); }).empty()) {
     throw common::UserError(fmt::format("{} still holds tables; it is not deleted", what));
   }
   ++counts_.writes;
-  on(what, [&] { glue_.delete_database(name); });
+  common::with_context(what, [&] { glue_.delete_database(name); });
 }
 
 void GlueCatalogStore::create_table(const StoredTable& table) {
   ++counts_.writes;
-  on(table_what(table.database, table.name),
-     [&] { glue_.create_table(table.database, to_glue(table)); });
+  common::with_context(table_what(table.database, table.name),
+                       [&] { glue_.create_table(table.database, to_glue(table)); });
 }
 
 void GlueCatalogStore::update_table(const StoredTable& table) {
   ++counts_.writes;
-  on(table_what(table.database, table.name),
-     [&] { glue_.update_table(table.database, to_glue(table)); });
+  common::with_context(table_what(table.database, table.name),
+                       [&] { glue_.update_table(table.database, to_glue(table)); });
 }
 
 std::map<std::string, std::string> GlueCatalogStore::delete_tables(
@@ -132,8 +124,8 @@ std::map<std::string, std::string> GlueCatalogStore::delete_tables(
   std::map<std::string, std::string> errors;
   if (names.empty()) return errors;
   ++counts_.writes;
-  auto failures = on("Glue tables of database " + database,
-                     [&] { return glue_.batch_delete_table(database, names); });
+  auto failures = common::with_context("Glue tables of database " + database,
+                                       [&] { return glue_.batch_delete_table(database, names); });
   for (const auto& failure : failures) {
     errors[failure.table_name] = fmt::format("{}: {}", failure.code, failure.message);
   }

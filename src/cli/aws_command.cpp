@@ -20,6 +20,7 @@
 #include "cli/command_registry.hpp"
 #include "cli/text_table.hpp"
 #include "common/error.hpp"
+#include "common/error_context.hpp"
 #include "common/json.hpp"
 
 namespace larkbase::cli {
@@ -48,17 +49,6 @@ aws::AwsConfig make_config(const AwsOptions& options) {
     return process(name);
   };
   return aws::resolve_aws_config(env);
-}
-
-// Runs one AWS call; an error is re-thrown with the object it concerns in
-// front ("secret larkbase/app: ..."), same kind, so the exit code is unchanged.
-template <typename Fn>
-auto about(const std::string& what, Fn&& fn) -> decltype(fn()) {
-  try {
-    return fn();
-  } catch (const common::Error& error) {
-    throw common::Error(error.kind(), fmt::format("{}: {}", what, error.what()), error.retryable());
-  }
 }
 
 void print_json(const Json& document) { std::puts(document.dump(2).c_str()); }
@@ -120,8 +110,8 @@ void run_glue_databases(const AwsOptions& options) {
 
 void run_glue_tables(const AwsOptions& options) {
   aws::GlueClient glue(make_config(options));
-  auto tables =
-      about("Glue database " + options.database, [&] { return glue.get_tables(options.database); });
+  auto tables = common::with_context("Glue database " + options.database,
+                                     [&] { return glue.get_tables(options.database); });
   if (json_output(options)) {
     Json out = Json::array();
     for (const auto& table : tables) out.push_back(aws::to_json(table));
@@ -147,7 +137,7 @@ void run_glue_table(const AwsOptions& options) {
         options.table));
   }
   aws::GlueClient glue(make_config(options));
-  auto table = about("Glue table " + options.table, [&] {
+  auto table = common::with_context("Glue table " + options.table, [&] {
     return glue.get_table(options.table.substr(0, dot), options.table.substr(dot + 1));
   });
   if (json_output(options)) {
@@ -197,7 +187,8 @@ std::pair<std::string, std::string> parse_s3_url(const std::string& url) {
 void run_s3_ls(const AwsOptions& options) {
   auto [bucket, prefix] = parse_s3_url(options.s3_url);
   aws::S3Client s3(make_config(options));
-  auto objects = about(options.s3_url, [&] { return s3.list_objects(bucket, prefix); });
+  auto objects =
+      common::with_context(options.s3_url, [&] { return s3.list_objects(bucket, prefix); });
   if (json_output(options)) {
     Json out = Json::array();
     for (const auto& object : objects) {
@@ -221,8 +212,8 @@ void run_s3_ls(const AwsOptions& options) {
 // only its kind.
 void run_secret(const AwsOptions& options) {
   aws::SecretsManagerClient secrets(make_config(options));
-  auto value =
-      about("secret " + options.secret, [&] { return secrets.get_secret_value(options.secret); });
+  auto value = common::with_context("secret " + options.secret,
+                                    [&] { return secrets.get_secret_value(options.secret); });
   Json keys = Json::array();
   std::string kind = "binary";
   if (!value.secret_string.empty() || value.secret_binary.empty()) {
