@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "aws/aws_config.hpp"
 #include "catalog/catalog_store_file.hpp"
+#include "catalog/catalog_store_glue.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::catalog {
@@ -102,9 +104,8 @@ std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool f
     throw common::UserError("no catalog given: use --catalog glue or --catalog FILE.json");
   }
   if (spec == "glue") {
-    throw common::UserError(
-        "the AWS Glue catalog is not supported in this build yet; use a local catalog file "
-        "(--catalog FILE.json)");
+    // Region, credentials and endpoint from the environment (docs/aws.md).
+    return std::make_unique<GlueCatalogStore>(aws::resolve_aws_config());
   }
   return std::make_unique<FileCatalogStore>(spec, for_writing);
 }

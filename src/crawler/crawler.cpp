@@ -123,16 +123,23 @@ class CrawlRun {
                              naming.warnings.end());
     catalog::FieldListMemo fields(lark_, true);  // one field-list call per table
     std::set<std::string> wanted_names(naming.names.begin(), naming.names.end());
+    auto renamed = renamed_tables(stored, wanted_names);
+    std::set<std::string> renamed_away;
     for (size_t i = 0; i < inputs.size(); ++i) {
       progress(
           fmt::format("  table {}/{}: {}.{}", i + 1, inputs.size(), entry.name, naming.names[i]));
       auto it = stored.find(naming.names[i]);
       const StoredTable* current = it == stored.end() ? nullptr : &it->second;
-      report.tables.push_back(crawl_table(entry, naming.names[i], inputs[i], current, fields));
+      const StoredTable* old = nullptr;
+      if (current == nullptr && renamed.count(inputs[i].id) != 0) {
+        old = &stored.at(renamed.at(inputs[i].id));
+        renamed_away.insert(old->name);
+      }
+      report.tables.push_back(crawl_table(entry, naming.names[i], inputs[i], current, old, fields));
     }
     std::vector<std::string> doomed;
     for (const auto& [name, table] : stored) {
-      if (wanted_names.count(name) != 0) continue;
+      if (wanted_names.count(name) != 0 || renamed_away.count(name) != 0) continue;
       std::string id =
           table.parameters.count("larkTableId") ? table.parameters.at("larkTableId") : "";
       if (!owns_table(request_, table)) {
@@ -153,9 +160,26 @@ class CrawlRun {
     delete_tables(entry.name, doomed, report);
   }
 
+  // Our tables whose name Lark no longer wants, by Lark table id: when Lark
+  // lists that id under a new name, the table was renamed (not new + stale).
+  std::map<std::string, std::string> renamed_tables(
+      const std::map<std::string, StoredTable>& stored, const std::set<std::string>& wanted_names) {
+    std::map<std::string, std::string> by_id;
+    for (const auto& [name, table] : stored) {
+      auto id = table.parameters.find(std::string(catalog::kParamTableId));
+      if (wanted_names.count(name) == 0 && owns_table(request_, table) &&
+          id != table.parameters.end()) {
+        by_id.emplace(id->second, name);
+      }
+    }
+    return by_id;
+  }
+
+  // `current`: the stored table of this name; `old`: our table of the same
+  // Lark table id under its previous name (a rename), when there is no current.
   ItemReport crawl_table(const catalog::SchemaEntry& entry, const std::string& name,
                          const catalog::NamingInput& input, const StoredTable* current,
-                         catalog::FieldListMemo& fields) {
+                         const StoredTable* old, catalog::FieldListMemo& fields) {
     ItemReport item{name, input.id, Status::kSkipped, {}, {}};
     if (current != nullptr && !owns_table(request_, *current)) {
       item.status = Status::kFailed;
@@ -171,7 +195,12 @@ class CrawlRun {
       auto schema = types::build_table_schema(entry.app_token, input.id, lark_fields, resolver);
       StoredTable wanted =
           table_input(request_, entry.name, name, input.lark_name, schema, lark_fields);
-      if (current == nullptr) {
+      if (auto problem = comment_limit_problem(wanted); !problem.empty()) {
+        item.status = Status::kFailed;
+        item.reason = std::move(problem);
+      } else if (old != nullptr) {
+        rename_table(*old, wanted, item);
+      } else if (current == nullptr) {
         if (writing()) store_.create_table(wanted);
         item.status = Status::kCreated;
       } else if (auto changes = table_changes(*current, wanted); !changes.empty()) {
@@ -184,6 +213,28 @@ class CrawlRun {
       item.reason = error.what();
     }
     return item;
+  }
+
+  // Glue cannot rename a table: the new one is created, then the old one
+  // deleted. If that delete fails, the old table stays (stale, --prune removes it).
+  void rename_table(const StoredTable& old, const StoredTable& wanted, ItemReport& item) {
+    item.status = Status::kUpdated;
+    item.changes.push_back(fmt::format("table renamed: {} → {}", old.name, wanted.name));
+    StoredTable renamed = old;
+    renamed.name = wanted.name;
+    for (auto& change : table_changes(renamed, wanted)) {
+      if (change != "table attributes changed") item.changes.push_back(std::move(change));
+    }
+    if (!writing()) return;
+    store_.create_table(wanted);
+    auto errors = store_.delete_tables(wanted.database, {old.name});
+    if (auto it = errors.find(old.name); it != errors.end()) {
+      item.status = Status::kFailed;
+      item.reason = fmt::format(
+          "renamed: {} was created, but the old table {} could not be deleted ({}); it is "
+          "now stale and --prune removes it",
+          wanted.name, old.name, it->second);
+    }
   }
 
   void delete_tables(const std::string& database, const std::vector<std::string>& names,

@@ -1,9 +1,11 @@
 #pragma once
 // The crawler as a Lambda: one event (either accepted shape, see
 // crawl_request.hpp) → one crawl → the summary JSON as the response. Lark
-// credentials come from LARK_APP_ID / LARK_APP_SECRET (LARK_API_URL for the
-// host); the catalog from LARKBASE_CRAWL_CATALOG (default "glue"). A bad event
-// throws UserError; a crawl with failed items still returns its summary, with
+// credentials come from LARK_APP_ID / LARK_APP_SECRET, or, when no app id is
+// set, from the Secrets Manager secret named by LARK_APP_ID_SECRET_NAME /
+// default_secret_manager_lark_app_key (LARK_API_URL for the host); the
+// catalog from LARKBASE_CRAWL_CATALOG (default "glue"). A bad event throws
+// UserError; a crawl with failed items still returns its summary, with
 // "ok": false. The Lambda runtime loop (src/athena) calls this.
 #include <string>
 

@@ -139,6 +139,22 @@ StoredTable table_input(const CrawlRequest& request, const std::string& database
   return table;
 }
 
+std::string comment_limit_problem(const StoredTable& table) {
+  for (const auto& column : table.columns) {
+    // Glue counts characters: UTF-8 continuation bytes do not start one.
+    size_t characters = 0;
+    for (unsigned char byte : column.comment) characters += (byte & 0xC0) != 0x80;
+    if (characters > kGlueCommentLimit) {
+      return fmt::format(
+          "column {}: its field mapping comment is {} characters long and Glue stores at most "
+          "{}; it is not written truncated (the connector could not map the field). Shorten "
+          "the Lark field's name",
+          column.name, characters, kGlueCommentLimit);
+    }
+  }
+  return "";
+}
+
 bool owns_database(const CrawlRequest& request, const catalog::StoredDatabase& database) {
   auto location = catalog::parse_location(database.location_uri);
   return location && location->method == request.method() &&

@@ -23,6 +23,13 @@ catalog::StoredTable table_input(const CrawlRequest& request, const std::string&
                                  const types::TableSchema& schema,
                                  const std::vector<types::LarkField>& fields);
 
+// Glue limits a column comment to 255 characters; a field-mapping comment
+// longer than that (a long field name) cannot be stored whole. Returns the
+// reason naming the column and the remedy, or empty when every comment fits.
+// Applied to every backend, so a local catalog file stays loadable into Glue.
+inline constexpr size_t kGlueCommentLimit = 255;
+std::string comment_limit_problem(const catalog::StoredTable& table);
+
 // Written by this crawl source: the Lark location / markers with this source's
 // crawling method and exact data-source ids (never a prefix match).
 bool owns_database(const CrawlRequest& request, const catalog::StoredDatabase& database);

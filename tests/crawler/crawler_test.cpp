@@ -220,5 +220,50 @@ TEST_F(CrawlerTest, AnotherSourcesTablesAreNotOurs) {
   EXPECT_EQ(store.call_counts().writes, 0);
 }
 
+TEST_F(CrawlerTest, RenamedLarkTableIsRecognisedByItsIdNotCreatedPlusStale) {
+  crawl();
+  lark_.tables["bascnS"] = {{"tblA", "Purchases", 0}, {"tblB", "Customers", 0}};
+  auto dry = crawl(false, true);
+  EXPECT_EQ(table(dry, "sales", "purchases")->status, Status::kUpdated);
+  EXPECT_EQ(last_writes_, 0);
+  EXPECT_TRUE(FileCatalogStore(path_, false).get_table("sales", "orders"));
+  auto summary = crawl();
+  const auto* purchases = table(summary, "sales", "purchases");
+  ASSERT_TRUE(purchases);
+  EXPECT_EQ(purchases->status, Status::kUpdated);
+  EXPECT_EQ(purchases->id, "tblA");
+  EXPECT_EQ(purchases->changes,
+            (std::vector<std::string>{"table renamed: orders → purchases",
+                                      "parameter larkTableName: 'Orders' → 'Purchases'"}));
+  EXPECT_EQ(table(summary, "sales", "orders"), nullptr);  // neither created nor stale
+  EXPECT_EQ(count(summary.table_totals(), Status::kStale), 0);
+  EXPECT_EQ(count(summary.table_totals(), Status::kCreated), 0);
+  FileCatalogStore reader(path_, false);
+  EXPECT_FALSE(reader.get_table("sales", "orders"));
+  auto renamed = reader.get_table("sales", "purchases");
+  ASSERT_TRUE(renamed);
+  EXPECT_EQ(renamed->parameters.at("larkTableId"), "tblA");
+  EXPECT_EQ(renamed->columns.size(), 2u);
+  EXPECT_EQ(count(crawl().table_totals(), Status::kSkipped), 3);
+}
+
+TEST_F(CrawlerTest, CommentOverGluesLimitFailsTheTableInsteadOfTruncating) {
+  // 150 CJK characters (450 bytes) fit: Glue counts characters, not bytes.
+  std::string wide;
+  for (int i = 0; i < 150; ++i) wide += "\u540d";
+  lark_.fields[{"bascnS", "tblB"}] = {field("fB1", wide, 1, "Text")};
+  lark_.fields[{"bascnO", "tblC"}] = {field("fC1", std::string(160, 'n'), 1, "Text")};
+  auto summary = crawl();
+  EXPECT_EQ(table(summary, "sales", "customers")->status, Status::kCreated);
+  const auto* tasks = table(summary, "ops", "tasks");
+  ASSERT_TRUE(tasks);
+  EXPECT_EQ(tasks->status, Status::kFailed);
+  EXPECT_NE(tasks->reason.find("Glue stores at most 255"), std::string::npos) << tasks->reason;
+  EXPECT_NE(tasks->reason.find("Shorten the Lark field's name"), std::string::npos);
+  EXPECT_EQ(table(summary, "sales", "orders")->status, Status::kCreated);  // the crawl went on
+  EXPECT_FALSE(summary.ok());
+  EXPECT_FALSE(FileCatalogStore(path_, false).get_table("ops", "tasks"));
+}
+
 }  // namespace
 }  // namespace larkbase::crawler
