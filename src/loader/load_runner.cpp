@@ -123,6 +123,14 @@ LoadOutcome LoadRunner::run() {
     state_.cursor_int = table_.cursor_int;
     state_.cursor_ts = table_.cursor_ts;
   }
+  LoadOutcome o = dispatch(p);
+  // The history shows the cursor each load ended with.
+  if (!o.cursor_to && o.cursor_int) o.cursor_to = std::to_string(*o.cursor_int);
+  if (!o.cursor_to && o.cursor_ts) o.cursor_to = o.cursor_ts;
+  return o;
+}
+
+LoadOutcome LoadRunner::dispatch(const Prepared& p) {
   const std::string& s = table_.strategy;
   if (s == "full") return full(p, false);
   if (s == "incremental") return incremental(p);

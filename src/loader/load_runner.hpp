@@ -26,6 +26,7 @@ class LoadRunner {
 
  private:
   struct Prepared;
+  LoadOutcome dispatch(const Prepared& p);
   LoadOutcome full(const Prepared& p, bool keep_cursor_from_rows);
   LoadOutcome incremental(const Prepared& p);
   LoadOutcome append_only(const Prepared& p);
