@@ -404,7 +404,7 @@ void ControlStore::record_retry_decision(long long config_id, const std::string&
   // RETRY releases the row (status NULL, due now) and counts the attempt;
   // REVIEW keeps it Failed. The decision stays in its own columns.
   db_->exec(
-      "UPDATE table_control SET retry_decision = $2, "
+      "UPDATE table_control SET retry_decision = CAST($2 AS TEXT), "
       "retry_confidence = $3, retry_reason = $4, retry_count = retry_count + CASE WHEN $2 = "
       "'RETRY' THEN 1 ELSE 0 END, last_status = CASE WHEN $2 = 'RETRY' THEN NULL ELSE "
       "last_status END, last_status_date_time = $5, next_load_date_time = CASE WHEN $2 = "
