@@ -43,6 +43,7 @@ struct LoaderFlags {
   bool inactive = false, load_full = false;
   // scheduler
   int workers = 4, batch_size = 48, max_retries = 3, limit = 20;
+  long long fetch_rows = 100000;
   long long long_queued_minutes = 60, long_running_minutes = 180, heartbeat_timeout = 600;
   long long interval = 60;
   int max_ticks = 0;
@@ -86,6 +87,8 @@ loader::SchedulerOptions scheduler_options(const LoaderFlags& f) {
   o.heartbeat_interval = std::max<long long>(1, std::min<long long>(30, f.heartbeat_timeout / 3));
   o.max_retries = f.max_retries;
   o.worker_id = f.worker_id;
+  if (f.fetch_rows < 1) throw common::UserError("--fetch-rows must be at least 1");
+  o.fetch_rows = static_cast<std::size_t>(f.fetch_rows);
   return o;
 }
 
@@ -330,6 +333,10 @@ void add_scheduler_flags(CLI::App* c, LoaderFlags& f) {
   c->add_option("--max-retries", f.max_retries, "automatic retries per incident")
       ->capture_default_str();
   c->add_option("--worker-id", f.worker_id, "name of this process in the control database");
+  c->add_option("--fetch-rows", f.fetch_rows,
+                "source rows per fetch: the most rows of one load held in memory")
+      ->envname("LARKBASE_LOADER_FETCH_ROWS")
+      ->capture_default_str();
 }
 
 void add_source_flags(CLI::App* c, LoaderFlags& f) {

@@ -77,6 +77,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
                                                ? t.destination_schema
                                                : target_config->default_target_schema);
     LoadHooks hooks;
+    hooks.fetch_rows = options_.fetch_rows;
     hooks.still_ours = [&] {
       TableConfig now = store.table(t.config_id);
       return now.last_status == "In Progress" && now.current_run_id == load.run_id;

@@ -2,6 +2,7 @@
 // `larkbase loader run`: the master sensor tick, a worker pool, and the
 // monitors, over one control database that several processes may share.
 #include <atomic>
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <utility>
@@ -20,6 +21,7 @@ struct SchedulerOptions {
   Seconds heartbeat_timeout = 10 * 60;  // no heartbeat for longer → orphan, Failed
   Seconds heartbeat_interval = 30;      // how often a live process reports
   int max_retries = 3;                  // automatic retries per incident
+  std::size_t fetch_rows = 0;           // source rows per fetch; 0 = 100,000
   std::string worker_id;                // host:pid by default
 };
 
