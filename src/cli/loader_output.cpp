@@ -176,7 +176,7 @@ void print_run_result(const TableConfig& t, const HistoryRow* h, const std::stri
   }
   std::printf("table config %lld (%s, %s): %s\n", t.config_id, t.destination_name.c_str(),
               t.strategy.c_str(), t.last_status.value_or("(not run)").c_str());
-  if (h) {
+  if (h && h->load_status == "Succeeded") {
     std::printf("  rows read %s, written %s\n", text(h->rows_read).c_str(),
                 text(h->rows_processed).c_str());
   }
