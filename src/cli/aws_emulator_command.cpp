@@ -1,12 +1,7 @@
 // `larkbase aws-emulator`: a local AWS (S3, Glue, Secrets Manager, STS,
 // Athena GetQueryExecution). The first stdout line is the handshake JSON;
 // nothing else goes to stdout. Runs until SIGTERM or SIGINT.
-#include <pthread.h>
-#include <signal.h>
-
-#include <cstdio>
 #include <memory>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -14,6 +9,7 @@
 
 #include "aws_emulator/aws_emulator_server.hpp"
 #include "cli/command_registry.hpp"
+#include "cli/serve_until_signal.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::cli {
@@ -30,27 +26,8 @@ std::pair<std::string, std::string> split_pair(const std::string& text, const ch
 }
 
 void serve(AwsEmulatorOptions options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
   aws_emulator::AwsEmulatorServer server(std::move(options));
-  server.bind();
-  std::string handshake = server.handshake().dump() + "\n";
-  std::fputs(handshake.c_str(), stdout);
-  std::fflush(stdout);
-
-  std::thread waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    server.stop();
-  });
-  server.run();
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
+  serve_until_signal(server);
 }
 
 struct Flags {

@@ -23,6 +23,7 @@ struct ConnectorFlags {
   std::vector<std::string> drive_folders;   // folder tokens, enables the Drive source
   std::string glue_catalog;                 // "glue" or a local catalog file (the Glue flow)
   bool no_pushdown = false;
+  bool lenient_cells = false;  // a wrong-typed cell reads as NULL with a warning
 };
 
 inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
@@ -50,6 +51,9 @@ inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
                       "serve the tables a crawl registered: 'glue' (AWS Glue) or a local "
                       "catalog file written by `larkbase crawl --catalog FILE` "
                       "(env LARKBASE_GLUE_CATALOG)");
+  command->add_flag("--lenient-cells", flags.lenient_cells,
+                    "read a cell whose value does not fit its field's type as NULL and warn, "
+                    "instead of stopping the query");
 }
 
 // "APP_TOKEN:TABLE_ID" → the control table's ids; UserError naming the flag otherwise.
@@ -87,6 +91,7 @@ inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& fl
   }
   if (!flags.glue_catalog.empty()) config.sources.glue_catalog = flags.glue_catalog;
   config.options.pushdown = !flags.no_pushdown;
+  config.options.lenient_cells = flags.lenient_cells;
   return config;
 }
 

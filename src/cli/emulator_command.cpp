@@ -1,14 +1,10 @@
 // `larkbase emulator`: a local Lark Open API server. The first stdout line is
 // the handshake JSON (url, credentials, Bases, control table, Drive folder);
 // nothing else goes to stdout. Runs until SIGTERM or SIGINT.
-#include <pthread.h>
-#include <signal.h>
-
-#include <cstdio>
 #include <memory>
-#include <thread>
 
 #include "cli/command_registry.hpp"
+#include "cli/serve_until_signal.hpp"
 #include "common/error.hpp"
 #include "emulator/options.hpp"
 #include "emulator/server.hpp"
@@ -47,31 +43,9 @@ void apply_semantics_flags(EmulatorFlags& flags) {
   }
 }
 
-// Serves until SIGTERM/SIGINT. The signals are blocked in every thread and
-// taken by one waiting thread, so the server stops from a normal context.
 void serve(emulator::EmulatorOptions options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
   emulator::EmulatorServer server(std::move(options));
-  server.bind();
-  std::string handshake = server.handshake().dump() + "\n";
-  std::fputs(handshake.c_str(), stdout);
-  std::fflush(stdout);
-
-  std::thread waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    server.stop();
-  });
-  server.run();
-  // run() only returns after stop(); if it returned on its own, wake the waiter.
-  pthread_kill(waiter.native_handle(), SIGTERM);
-  waiter.join();
+  serve_until_signal(server);
 }
 
 const CommandRegistration kEmulator{

@@ -130,6 +130,10 @@ struct ConnectorOptions {
   bool pushdown = true;
   // Request the next page on a worker thread while the current one is normalised.
   bool prefetch = true;
+  // Read a cell whose JSON does not fit its field's type as NULL with a
+  // warning, instead of failing the read (--lenient-cells). Off by default:
+  // a silently NULLed cell is a wrong answer the user cannot see.
+  bool lenient_cells = false;
   // What the filter translation may assume about the Lark deployment.
   pushdown::TranslateOptions translate;
 };

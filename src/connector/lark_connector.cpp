@@ -63,7 +63,7 @@ class LarkConnector final : public Connector {
     auto source =
         split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
     return std::make_unique<SplitReader>(split, std::move(source), client_.stats(),
-                                         config_.options.prefetch);
+                                         config_.options);
   }
 
   std::vector<std::string> warnings() override { return catalog_.warnings(); }

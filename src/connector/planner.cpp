@@ -74,8 +74,15 @@ ScanPlan make_scan_plan(const std::string& schema, const std::string& table,
     constraints.needed_columns = columns;
   }
 
+  pushdown::TranslateOptions translate = options.translate;
+  if (options.lenient_cells) {
+    // A cell read as NULL by the lenient reader is not empty to Lark: keep NULL
+    // conditions and NULL-placement assumptions away from it.
+    translate.unreadable_cells_are_null = true;
+    translate.lark_empty_placement = pushdown::EmptyPlacement::kUnknown;
+  }
   ScanPlan plan;
-  plan.pushdown = pushdown::translate(constraints, table_schema, options.translate);
+  plan.pushdown = pushdown::translate(constraints, table_schema, translate);
   if (!options.pushdown) disable_pushdown(plan.pushdown, constraints, options);
 
   pushdown::Evaluator evaluator(constraints, table_schema);

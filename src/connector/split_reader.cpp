@@ -26,16 +26,18 @@ namespace {
 }  // namespace
 
 SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
-                         bool prefetch)
+                         const ConnectorOptions& options)
     : split_(std::move(split)),
       source_(std::move(source)),
       call_stats_(stats),
       start_(stats.snapshot()),
-      prefetch_(prefetch) {
+      prefetch_(options.prefetch) {
   auto names = split_.normalised_columns();
   auto projection = types::Projection::of(split_.table_schema, names);
-  normaliser_ = std::make_unique<types::PageNormaliser>(
-      split_.table_schema, projection, types::PageContext{split_.app_token(), split_.table_id()});
+  types::PageContext context{split_.app_token(), split_.table_id()};
+  context.lenient_cells = options.lenient_cells;
+  normaliser_ =
+      std::make_unique<types::PageNormaliser>(split_.table_schema, projection, std::move(context));
   const auto& full = *normaliser_->output_schema();
   evaluator_ = std::make_unique<pushdown::Evaluator>(split_.constraints, full);
   auto schema = std::make_shared<columnar::Schema>();
@@ -108,8 +110,8 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
   stats_.rows_fetched += uint64_t(normalised.batch.num_rows);
   stats_.warnings += uint64_t(normalised.warnings);
   if (normalised.warnings > 0) {
-    spdlog::debug("{}: {} value(s) did not convert and became NULL, first: {}",
-                  split_.qualified_name(), normalised.warnings, normalised.first_warning);
+    spdlog::warn("{}: {} value(s) did not convert and became NULL (--lenient-cells), first: {}",
+                 split_.qualified_name(), normalised.warnings, normalised.first_warning);
   }
   std::vector<uint32_t> rows = evaluator_->select(normalised.batch);
   if (split_.limit) {

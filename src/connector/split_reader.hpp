@@ -24,9 +24,10 @@ namespace larkbase::connector {
 
 class SplitReader final : public BatchReader {
  public:
-  // `split` is copied; `stats` counts the calls of the client the source uses.
+  // `split` is copied; `stats` counts the calls of the client the source uses;
+  // `options` gives prefetch and lenient_cells.
   SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
-              bool prefetch);
+              const ConnectorOptions& options);
   ~SplitReader() override;
 
   std::optional<columnar::RecordBatch> next() override;

@@ -2,15 +2,23 @@
 
 namespace larkbase::lark {
 
+// The one list of "try again later" codes (lark-open-api.md §6.2), used by the
+// client for whole responses and by the page normaliser for search pages.
 bool is_retryable_code(int64_t code) {
+  if (code >= 1255001 && code <= 1255005) return true;  // internal / rpc / (un)marshal / conv
   switch (code) {
     case kCodeRateLimited:  // frequency limit
     case 1254290:           // TooManyRequest
     case 1254291:           // write conflict
     case 1254607:           // data not ready
-    case 1255001:           // internal error
-    case 1255002:           // rpc error
+    case 1254036:           // Base is being copied
     case 1255040:           // request timed out
+    case 1500:              // generic internal errors: "retry later"
+    case 1663:
+    case 1668:
+    case 2200:
+    case 5000:
+    case 10101:
       return true;
     default:
       return false;

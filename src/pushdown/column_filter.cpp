@@ -78,6 +78,9 @@ class ColumnTranslator {
 
   void translate_set(const RangeSet& set) {
     if (set.is_all()) return;
+    if (set.null_allowed && options_.unreadable_cells_are_null) {
+      return inexact("lenient cells: an unreadable cell reads as NULL but is not empty to Lark");
+    }
     if (family_ == Family::kCheckbox) return translate_checkbox(set);
     if (set.is_none()) {
       out_.matches_nothing = true;

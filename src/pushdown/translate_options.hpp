@@ -29,6 +29,12 @@ struct TranslateOptions {
 
   EmptyPlacement lark_empty_placement = EmptyPlacement::kUnknown;
 
+  // --lenient-cells: a cell the reader cannot convert is read as NULL, but Lark
+  // does not see it as empty. A condition that keeps NULLs (IS NULL, or any set
+  // with NULL allowed) would then drop rows the reader keeps, so for such
+  // columns nothing is pushed.
+  bool unreadable_cells_are_null = false;
+
   // An IN list (or a set of one-sided ranges) becomes one `or` group with one
   // condition per value; longer lists are widened (numbers, dates) or not pushed.
   size_t max_in_values = 10;

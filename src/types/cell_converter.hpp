@@ -80,6 +80,8 @@ class CellConverter {
   CellStatus url(ondemand::value& value, columnar::ArrayBuilder& builder, std::string_view column);
   CellStatus attachments(ondemand::value& value, columnar::ArrayBuilder& builder,
                          std::string_view column);
+  void append_attachment(ondemand::value& item, columnar::StructBuilder& items,
+                         std::string_view column);
   CellStatus links(ondemand::value& value, columnar::ArrayBuilder& builder,
                    std::string_view column);
   CellStatus location(ondemand::value& value, columnar::ArrayBuilder& builder,

@@ -7,16 +7,12 @@
 
 #include "columnar/builder.hpp"
 #include "common/error.hpp"
+#include "lark/error_codes.hpp"
 #include "types/column_type.hpp"
 #include "types/json_access.hpp"
 
 namespace larkbase::types {
 namespace {
-
-// Lark codes that say "try again later" (lark-open-api.md §4 error table).
-bool is_retryable_code(int64_t code) {
-  return code == 1254290 || code == 1254291 || code == 1254036;
-}
 
 using json::key_is;
 using json::operator""_key;
@@ -298,7 +294,8 @@ void PageNormaliser::read_response(ondemand::document& document, NormalisedPage&
   }
   if (!code) fail("the response has no code");
   if (*code != 0) {
-    fail(fmt::format("Lark returned error code {} ({})", *code, message), is_retryable_code(*code));
+    fail(fmt::format("Lark returned error code {} ({})", *code, message),
+         lark::is_retryable_code(*code));
   }
   if (!has_data) fail("the response has no data object");
   // An empty result may come without an items array; anything else must have one.
@@ -458,7 +455,7 @@ void PageNormaliser::fail_cell(const RecordState& state) const {
   throw common::ExternalError(
       fmt::format("table {} in base {}, record {}: {} (the field may have changed type in Lark); "
                   "the query stops rather than read it as NULL. To read such cells as NULL with "
-                  "a warning, turn on the lenient cell option",
+                  "a warning, run with --lenient-cells",
                   context_.table_id, context_.app_token,
                   state.has_record_id ? std::string(state.record_id) : "(no record_id)",
                   warnings_.first),

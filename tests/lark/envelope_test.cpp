@@ -60,10 +60,11 @@ TEST(EnvelopeTest, PaddedParseOfAStringWithReservedPadding) {
 }
 
 TEST(ErrorCodesTest, ClassifiesRetryableAndTokenCodes) {
-  for (int64_t code : {99991400, 1254290, 1254291, 1254607, 1255001, 1255040}) {
+  for (int64_t code : {99991400, 1254290, 1254291, 1254607, 1254036, 1255001, 1255005, 1255040,
+                       1500, 10101}) {
     EXPECT_TRUE(is_retryable_code(code)) << code;
   }
-  for (int64_t code : {0, 1254045, 1254018, 91403, 99991672, 99991663}) {
+  for (int64_t code : {0, 1254045, 1254018, 91403, 99991672, 99991663, 1255006, 1254002}) {
     EXPECT_FALSE(is_retryable_code(code)) << code;
   }
   for (int64_t code : {99991663, 99991661, 99991668, 99991664, 99991665}) {

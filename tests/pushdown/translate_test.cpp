@@ -184,6 +184,23 @@ TEST_F(TranslateTest, NullAllowedAddsIsEmptyToEveryCondition) {
             3u);
 }
 
+TEST_F(TranslateTest, LenientCellsPushNoConditionThatKeepsNulls) {
+  // With --lenient-cells an unreadable cell reads as NULL but is not empty to
+  // Lark: isEmpty (alone or in an OR group) would drop it, and a checkbox IS NULL
+  // would be answered without a call.
+  TranslateOptions lenient;
+  lenient.unreadable_cells_are_null = true;
+  PushdownPlan is_null = plan("score", ValueSet::is_null(), lenient);
+  EXPECT_TRUE(is_null.filter.is_null());
+  EXPECT_FALSE(is_null.filter_exact);
+  EXPECT_TRUE(
+      filter("score", unite(ValueSet::gt(Value(5)), ValueSet::is_null()), lenient).is_null());
+  EXPECT_EQ(plan("done", ValueSet::is_null(), lenient).access, Access::kSearch);
+  // Sets without NULL are pushed as usual: the reader drops the NULLed cell anyway.
+  EXPECT_EQ(filter("score", ValueSet::gt(Value(5)), lenient),
+            filter("score", ValueSet::gt(Value(5))));
+}
+
 TEST_F(TranslateTest, NumberOrOfRanges) {
   EXPECT_EQ(filter("score", unite(ValueSet::lt(Value(1)), ValueSet::gt(Value(5))))["children"],
             Json::parse(R"([{"conjunction":"or","conditions":[

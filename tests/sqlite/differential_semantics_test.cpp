@@ -4,18 +4,13 @@
 // Lark reads the filter, and the exact reader must then give the same rows.
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
-
 #include "differential.hpp"
+#include "emulator_semantics.hpp"
 
 namespace larkbase::sqlite::testing {
 namespace {
 
-struct SemanticsCase {
-  std::string name;
-  std::vector<std::string> flags;  // emulator flags beyond --demo --rows
-};
+using larkbase::testing::SemanticsCase;
 
 class DifferentialUnder : public ::testing::TestWithParam<SemanticsCase> {};
 
@@ -23,16 +18,9 @@ TEST_P(DifferentialUnder, PushdownOnAndOffGiveTheSameRows) {
   expect_pushdown_changes_no_row(GetParam().flags);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EmulatorSemantics, DifferentialUnder,
-    ::testing::Values(SemanticsCase{"CaseSensitiveText", {"--text-case", "sensitive"}},
-                      SemanticsCase{"MultiValueIsAny", {"--multi-value-is", "any"}},
-                      SemanticsCase{"MultiValueIsAll", {"--multi-value-is", "all"}},
-                      SemanticsCase{"DayBoundaryStart", {"--day-boundary", "start"}},
-                      SemanticsCase{"TimeZonePlus14", {"--time-zone", "+14:00"}},
-                      SemanticsCase{"TimeZoneMinus10", {"--time-zone", "-10:00"}},
-                      SemanticsCase{"EmptyCellsSortFirst", {"--empty-sort", "first"}}),
-    [](const ::testing::TestParamInfo<SemanticsCase>& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(EmulatorSemantics, DifferentialUnder,
+                         ::testing::ValuesIn(larkbase::testing::emulator_semantics()),
+                         larkbase::testing::semantics_name);
 
 }  // namespace
 }  // namespace larkbase::sqlite::testing

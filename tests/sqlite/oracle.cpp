@@ -277,7 +277,8 @@ void compare(sqlite3* db, Sql& product, const Query& query) {
 
 }  // namespace
 
-void expect_product_agrees_with_oracle(const std::vector<std::string>& emulator_flags) {
+void expect_product_agrees_with_oracle(const std::vector<std::string>& emulator_flags,
+                                       size_t stride) {
   std::vector<std::string> args = {"--demo", "--rows", testing::kDemoRows};
   args.insert(args.end(), emulator_flags.begin(), emulator_flags.end());
   testing::EmulatorProcess emulator(args);
@@ -317,14 +318,15 @@ void expect_product_agrees_with_oracle(const std::vector<std::string>& emulator_
   ASSERT_GE(oracle_columns, 50u);
   ASSERT_GE(queries.size(), 1000u);
 
-  size_t with_rows = 0;
-  for (const auto& query : queries) {
+  size_t with_rows = 0, run = 0;
+  for (size_t i = 0; i < queries.size(); i += stride, ++run) {
+    const Query& query = queries[i];
     SCOPED_TRACE(query.sql);
     if (!oracle_rows(db.get(), query.sql).empty()) ++with_rows;
     for (auto& product : products) compare(db.get(), *product, query);
     if (::testing::Test::HasFailure() && ::testing::Test::HasFatalFailure()) return;
   }
-  EXPECT_GE(with_rows, queries.size() / 2);
+  EXPECT_GE(with_rows, run / 2);
 }
 
 }  // namespace larkbase::sqlite::oracle

@@ -2,18 +2,13 @@
 // Lark reads a pushed filter must never change the rows (see oracle.hpp).
 #include <gtest/gtest.h>
 
-#include <string>
-#include <vector>
-
+#include "emulator_semantics.hpp"
 #include "oracle.hpp"
 
 namespace larkbase::sqlite::oracle {
 namespace {
 
-struct SemanticsCase {
-  std::string name;
-  std::vector<std::string> flags;  // emulator flags beyond --demo --rows
-};
+using larkbase::testing::SemanticsCase;
 
 class OracleUnder : public ::testing::TestWithParam<SemanticsCase> {};
 
@@ -21,16 +16,9 @@ TEST_P(OracleUnder, ProductAnswersAsPlainSqlite) {
   expect_product_agrees_with_oracle(GetParam().flags);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EmulatorSemantics, OracleUnder,
-    ::testing::Values(SemanticsCase{"CaseSensitiveText", {"--text-case", "sensitive"}},
-                      SemanticsCase{"MultiValueIsAny", {"--multi-value-is", "any"}},
-                      SemanticsCase{"MultiValueIsAll", {"--multi-value-is", "all"}},
-                      SemanticsCase{"DayBoundaryStart", {"--day-boundary", "start"}},
-                      SemanticsCase{"TimeZonePlus14", {"--time-zone", "+14:00"}},
-                      SemanticsCase{"TimeZoneMinus10", {"--time-zone", "-10:00"}},
-                      SemanticsCase{"EmptyCellsSortFirst", {"--empty-sort", "first"}}),
-    [](const ::testing::TestParamInfo<SemanticsCase>& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(EmulatorSemantics, OracleUnder,
+                         ::testing::ValuesIn(larkbase::testing::emulator_semantics()),
+                         larkbase::testing::semantics_name);
 
 }  // namespace
 }  // namespace larkbase::sqlite::oracle

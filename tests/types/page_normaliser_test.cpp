@@ -582,6 +582,9 @@ TEST_F(NormaliserErrorTest, ANonZeroCodeIsAnExternalError) {
   EXPECT_NE(std::string(error.what()).find("FieldNameNotFound"), std::string::npos);
   EXPECT_FALSE(error.retryable());
   EXPECT_TRUE(error_of(R"({"code":1254290,"msg":"TooManyRequest"})").retryable());
+  // The client's one list: data not ready and internal errors are retried too.
+  EXPECT_TRUE(error_of(R"({"code":1254607,"msg":"Data not ready"})").retryable());
+  EXPECT_TRUE(error_of(R"({"code":1255002,"msg":"RpcError"})").retryable());
 }
 
 TEST_F(NormaliserErrorTest, MalformedResponses) {
