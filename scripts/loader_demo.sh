@@ -4,10 +4,61 @@
 # registers three tables with three strategies, runs a scheduler tick, changes
 # the source, loads again incrementally, shows a failed load and its retry
 # analysis, checks the target against the source, and removes everything.
-# Usage: scripts/loader_demo.sh [path/to/larkbase]
+# With --sqlite, the same story on the embedded engine only (SQLite control,
+# source and target files; no PostgreSQL), for `make demo`-style runs.
+# Usage: scripts/loader_demo.sh [--sqlite] [path/to/larkbase]
 set -euo pipefail
+mode=postgresql
+if [ "${1:-}" = "--sqlite" ]; then
+  mode=sqlite
+  shift
+fi
 larkbase=$(realpath "${1:-build/release/src/cli/larkbase}")
 pgbin=${PGBIN:-/usr/lib/postgresql/15/bin}
+loader() { echo "\$ larkbase loader $*"; "$larkbase" loader "$@"; }
+
+if [ "$mode" = sqlite ]; then
+  work=$(mktemp -d /tmp/larkbase-loader-demo-XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+  echo "== a SQLite source 'shop.db' with orders and an event log"
+  sqlite3 "$work/shop.db" <<'SQL'
+CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER, amount REAL, updated_at TEXT NOT NULL);
+WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 20000)
+INSERT INTO orders SELECT i, 1 + i % 500, (i % 97) * 1.25, datetime('2026-01-01', '+' || i || ' minutes') FROM r;
+CREATE TABLE events (seq INTEGER PRIMARY KEY, kind TEXT);
+WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 5000)
+INSERT INTO events SELECT i, 'kind ' || (i % 5) FROM r;
+SQL
+  export LARKBASE_LOADER_CONTROL="sqlite:$work/control.db"
+  loader init
+  loader add-source shop --type sqlite --path "$work/shop.db"
+  loader add-source lake --type sqlite --path "$work/lake.db"
+  loader add-table --source shop --source-table orders --target lake --strategy incremental \
+    --incremental-column updated_at --incremental-type timestamp --lookback-hours 0 --primary-key id \
+    --delete soft --cron '*/15 * * * *'
+  loader add-table --source shop --source-table events --target lake --strategy append_only \
+    --incremental-column seq --incremental-type integer --primary-key seq --cron '*/5 * * * *'
+  loader tick
+  echo "== the source changes: 300 orders updated, 50 new, 2 deleted; 100 new events"
+  sqlite3 "$work/shop.db" <<'SQL'
+UPDATE orders SET amount = amount + 1, updated_at = datetime('2026-02-01', '+' || id || ' seconds')
+WHERE id % 66 = 0 AND id <= 19800;
+WITH RECURSIVE r(i) AS (SELECT 20001 UNION ALL SELECT i + 1 FROM r WHERE i < 20050)
+INSERT INTO orders SELECT i, 1, 9.99, datetime('2026-02-02', '+' || i || ' seconds') FROM r;
+DELETE FROM orders WHERE id IN (7, 8);
+WITH RECURSIVE r(i) AS (SELECT 5001 UNION ALL SELECT i + 1 FROM r WHERE i < 5100)
+INSERT INTO events SELECT i, 'late' FROM r;
+SQL
+  loader run orders
+  loader run events
+  loader status
+  src=$(sqlite3 "$work/shop.db" "SELECT COUNT(*), printf('%.2f', SUM(amount)) FROM orders")
+  dst=$(sqlite3 "$work/lake.db" "SELECT COUNT(*), printf('%.2f', SUM(amount)) FROM orders WHERE NOT is_delete")
+  echo "orders: source count|sum $src, target (live rows) $dst"
+  [ "$src" = "$dst" ] || { echo "loader demo: orders differ" >&2; exit 1; }
+  echo "== loader demo (SQLite) finished"
+  exit 0
+fi
 
 work=$(mktemp -d /tmp/larkbase-loader-demo-XXXXXX)
 as_pg=()
@@ -45,7 +96,6 @@ SQL
 
 control="postgresql://postgres@127.0.0.1:$port/control"
 export LARKBASE_LOADER_CONTROL=$control
-loader() { echo "\$ larkbase loader $*"; "$larkbase" loader "$@"; }
 
 echo "== control database, sources, table configs"
 loader init

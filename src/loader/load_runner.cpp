@@ -237,6 +237,13 @@ std::string LoadRunner::reconcile_deletes(const Prepared& p) {
     return "; delete check skipped: the source returned no keys while " + p.dest +
            " has rows (no mass delete)";
   }
+  // Indexed after the bulk insert: without it SQLite answers the anti-join
+  // below by scanning every key for every target row.
+  std::string key_list;
+  for (const auto& k : p.primary_key)
+    key_list += (key_list.empty() ? "" : ", ") + target_.column(k);
+  target_.db().exec_script("CREATE INDEX " + target_.column(key_table + "_idx") + " ON " +
+                           target_.table(key_table) + " (" + key_list + ")");
   std::string dest = target_.table(p.dest);
   std::string missing = "NOT EXISTS (SELECT 1 FROM " + target_.table(key_table) + " k WHERE " +
                         key_match(target_, p.primary_key, "k", dest) + ")";
