@@ -207,22 +207,57 @@ std::vector<QueuedLoad> ControlStore::queue_ready(Seconds now, const QueueLimits
       }
       backfill_busy[t.db_config_key] = true;
     }
-    auto id = db_->exec(
-        "INSERT INTO historical_metadata (config_id, load_status, load_strategy, load_full, "
-        "load_queued_time, worker_id) VALUES ($1, 'Queued', $2, $3, $4, $5) RETURNING id",
-        {std::to_string(t.config_id), t.strategy, flag(t.load_full), format_utc(now), worker_id});
-    long long run_id = std::stoll(*id.rows.at(0)[0]);
-    db_->exec(
-        "UPDATE table_control SET last_status = 'Queued', last_status_date_time = $2, "
-        "last_status_message = NULL, current_run_id = $3, worker_id = $4, "
-        "worker_heartbeat_at = $2, last_modified_at = $2 WHERE config_id = $1",
-        {std::to_string(t.config_id), format_utc(now), std::to_string(run_id), worker_id});
-    t.last_status = "Queued";
-    t.current_run_id = run_id;
-    queued.push_back({t, run_id});
+    queued.push_back(mark_queued(std::move(t), now, worker_id));
   }
   tx.commit();
   return queued;
+}
+
+QueuedLoad ControlStore::mark_queued(TableConfig t, Seconds now, const std::string& worker_id) {
+  auto id = db_->exec(
+      "INSERT INTO historical_metadata (config_id, load_status, load_strategy, load_full, "
+      "load_queued_time, worker_id) VALUES ($1, 'Queued', $2, $3, $4, $5) RETURNING id",
+      {std::to_string(t.config_id), t.strategy, flag(t.load_full), format_utc(now), worker_id});
+  long long run_id = std::stoll(*id.rows.at(0)[0]);
+  db_->exec(
+      "UPDATE table_control SET last_status = 'Queued', last_status_date_time = $2, "
+      "last_status_message = NULL, current_run_id = $3, worker_id = $4, "
+      "worker_heartbeat_at = $2, last_modified_at = $2 WHERE config_id = $1",
+      {std::to_string(t.config_id), format_utc(now), std::to_string(run_id), worker_id});
+  t.last_status = "Queued";
+  t.current_run_id = run_id;
+  return {t, run_id};
+}
+
+QueuedLoad ControlStore::queue_one(long long config_id, Seconds now, const std::string& worker_id) {
+  Transaction tx(*db_);
+  std::string sql = std::string("SELECT ") + kColumns + " FROM table_control WHERE config_id = $1";
+  // SKIP LOCKED: a scheduler claiming this row right now wins; we report it.
+  if (db_->dialect() == Dialect::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
+  auto r = db_->exec(sql, {std::to_string(config_id)});
+  if (r.rows.empty()) {
+    table(config_id);  // throws when the config does not exist
+    throw common::UserError("table config " + std::to_string(config_id) +
+                            " is being queued by a scheduler right now: see `larkbase loader "
+                            "status`");
+  }
+  TableConfig t = to_table(r.rows[0]);
+  if (t.last_status == "Queued" || t.last_status == "In Progress") {
+    throw common::UserError("table config " + std::to_string(config_id) + " (" +
+                            t.destination_name + ") is " + *t.last_status + " by worker " +
+                            t.worker_id.value_or("?") +
+                            ": wait for that load to finish (or for the reconcile monitor to "
+                            "fail it if its worker died)");
+  }
+  QueuedLoad load = mark_queued(std::move(t), now, worker_id);
+  tx.commit();
+  return load;
+}
+
+void ControlStore::set_active(long long config_id, bool active, Seconds now) {
+  table(config_id);
+  db_->exec("UPDATE table_control SET is_active = $2, last_modified_at = $3 WHERE config_id = $1",
+            {std::to_string(config_id), flag(active), format_utc(now)});
 }
 
 bool ControlStore::start(long long config_id, long long run_id, const std::string& worker_id,
@@ -328,16 +363,23 @@ std::vector<QueuedLoad> ControlStore::long_running(Seconds now, Seconds threshol
   return out;
 }
 
-std::vector<long long> ControlStore::reconcile_orphans(Seconds now, Seconds heartbeat_timeout) {
+std::vector<long long> ControlStore::reconcile_orphans(Seconds now, Seconds heartbeat_timeout,
+                                                       const WorkerCheck& known_dead) {
   std::vector<long long> out;
   auto rows = db_->exec(
-      "SELECT config_id, current_run_id, worker_id FROM table_control WHERE last_status = "
-      "'In Progress' AND (worker_heartbeat_at IS NULL OR worker_heartbeat_at <= $1)",
+      "SELECT config_id, current_run_id, worker_id, worker_heartbeat_at <= $1 FROM "
+      "table_control WHERE last_status IN ('Queued', 'In Progress')",
       {format_utc(now - heartbeat_timeout)});
   for (const Row& r : rows.rows) {
-    std::string message = "Failed: orphaned, worker " + r[2].value_or("?") +
-                          " stopped reporting for over " + std::to_string(heartbeat_timeout) +
-                          " s; the target and cursor are as of the last successful load";
+    std::string worker = r[2].value_or("?");
+    bool silent = !r[3] || to_bool(r[3]);
+    bool dead = known_dead && known_dead(worker);
+    if (!silent && !dead) continue;
+    std::string why =
+        dead ? "is no longer running"
+             : "stopped reporting for over " + std::to_string(heartbeat_timeout) + " s";
+    std::string message = "Failed: orphaned, worker " + worker + " " + why +
+                          "; the target and cursor are as of the last successful load";
     if (fail(std::stoll(*r[0]), std::stoll(*r[1]), message, now)) out.push_back(std::stoll(*r[0]));
   }
   return out;
@@ -345,10 +387,12 @@ std::vector<long long> ControlStore::reconcile_orphans(Seconds now, Seconds hear
 
 std::vector<TableConfig> ControlStore::failed_for_analysis(int max_retries) {
   std::vector<TableConfig> out;
-  auto rows = db_->exec(std::string("SELECT ") + kColumns +
-                            " FROM table_control WHERE is_active AND last_status = 'Failed' AND "
-                            "retry_count < $1 AND retry_decision IS NULL ORDER BY config_id",
-                        {std::to_string(max_retries)});
+  auto rows = db_->exec(
+      std::string("SELECT ") + kColumns +
+          " FROM table_control WHERE is_active AND last_status = 'Failed' AND "
+          "retry_count < $1 AND (retry_decision IS NULL OR retry_decision = 'RETRY') ORDER BY "
+          "config_id",
+      {std::to_string(max_retries)});
   for (const Row& r : rows.rows) out.push_back(to_table(r));
   return out;
 }
@@ -357,11 +401,10 @@ void ControlStore::record_retry_decision(long long config_id, const std::string&
                                          double confidence, const std::string& reason,
                                          Seconds now) {
   Transaction tx(*db_);
-  bool retry = decision == "RETRY";
   // RETRY releases the row (status NULL, due now) and counts the attempt;
   // REVIEW keeps it Failed. The decision stays in its own columns.
   db_->exec(
-      "UPDATE table_control SET retry_decision = CASE WHEN $2 = 'RETRY' THEN NULL ELSE $2 END, "
+      "UPDATE table_control SET retry_decision = CAST($2 AS TEXT), "
       "retry_confidence = $3, retry_reason = $4, retry_count = retry_count + CASE WHEN $2 = "
       "'RETRY' THEN 1 ELSE 0 END, last_status = CASE WHEN $2 = 'RETRY' THEN NULL ELSE "
       "last_status END, last_status_date_time = $5, next_load_date_time = CASE WHEN $2 = "
@@ -371,7 +414,6 @@ void ControlStore::record_retry_decision(long long config_id, const std::string&
       "UPDATE historical_metadata SET retry_decision = $2, retry_confidence = $3, retry_reason = "
       "$4 WHERE id = (SELECT current_run_id FROM table_control WHERE config_id = $1)",
       {std::to_string(config_id), decision, std::to_string(confidence), reason});
-  (void)retry;
   tx.commit();
 }
 

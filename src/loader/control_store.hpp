@@ -3,6 +3,7 @@
 // status transition. One class serves PostgreSQL and SQLite; the few dialect
 // differences (row claims) are inside. Every status write is guarded by the
 // run id it belongs to, so a monitor and a worker never overwrite each other.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ class ControlStore {
   std::vector<QueuedLoad> queue_ready(Seconds now, const QueueLimits& limits,
                                       const std::string& worker_id,
                                       std::vector<std::string>* deferred = nullptr);
+  // Claims one config for a run now (`larkbase loader run TABLE`), whatever
+  // its due time or last status; refused while it is queued or running.
+  QueuedLoad queue_one(long long config_id, Seconds now, const std::string& worker_id);
   // Queued → In Progress; false when the run was taken away meanwhile.
   bool start(long long config_id, long long run_id, const std::string& worker_id, Seconds now);
   void heartbeat(long long config_id, long long run_id, Seconds now);
@@ -56,10 +60,17 @@ class ControlStore {
   // Monitors. Each returns the config ids it acted on.
   std::vector<long long> fail_long_queued(Seconds now, Seconds threshold);
   std::vector<QueuedLoad> long_running(Seconds now, Seconds threshold);
-  std::vector<long long> reconcile_orphans(Seconds now, Seconds heartbeat_timeout);
+  // Queued or In Progress rows whose worker has not reported within
+  // `heartbeat_timeout`, or that `known_dead` says is gone (a process of this
+  // host that no longer exists), become Failed.
+  using WorkerCheck = std::function<bool(const std::string& worker_id)>;
+  std::vector<long long> reconcile_orphans(Seconds now, Seconds heartbeat_timeout,
+                                           const WorkerCheck& known_dead = {});
   std::vector<TableConfig> failed_for_analysis(int max_retries);
   void record_retry_decision(long long config_id, const std::string& decision, double confidence,
                              const std::string& reason, Seconds now);
+
+  void set_active(long long config_id, bool active, Seconds now);
 
   // Clears a Failed/Succeeded status so the table runs on the next tick;
   // refused while a load is queued or running.
@@ -67,6 +78,8 @@ class ControlStore {
   std::vector<HistoryRow> history(long long config_id, int limit = 50);
 
  private:
+  // Inserts the history row and sets the config Queued (caller's transaction).
+  QueuedLoad mark_queued(TableConfig table, Seconds now, const std::string& worker_id);
   std::unique_ptr<Db> db_;
 };
 

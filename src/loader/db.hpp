@@ -3,6 +3,8 @@
 // targets share, so every strategy runs unchanged on PostgreSQL and SQLite.
 // Both dialects take `$1`, `$2`… placeholders; values travel as text (NULL is
 // std::nullopt) and each engine converts them to the column's type.
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,13 @@ class Db {
   virtual Dialect dialect() const = 0;
   // Runs one statement with parameters.
   virtual Result exec(const std::string& sql, const Params& params = {}) = 0;
+  // Runs a query and hands its rows over in batches of at most `batch_rows`,
+  // so a source larger than memory streams through: a server-side cursor on
+  // PostgreSQL (in a read-only repeatable-read transaction, one snapshot for
+  // the whole read), statement stepping on SQLite.
+  using BatchFn = std::function<void(std::vector<Row>& batch)>;
+  virtual void query_batches(const std::string& sql, const Params& params, std::size_t batch_rows,
+                             const BatchFn& on_batch) = 0;
   // Runs several statements without parameters (migrations, DDL).
   virtual void exec_script(const std::string& sql) = 0;
   // Inserts many rows into `table` (quoted name) for `columns` (quoted names):

@@ -23,6 +23,8 @@ namespace {
 
 constexpr int kDefaultLookbackHours = 12;
 constexpr int kDefaultRollingDays = 90;
+// Rows fetched from the source per round trip (the spec's JDBC fetch size).
+constexpr std::size_t kDefaultFetchRows = 100000;
 
 bool cursor_less(const std::string& type, const std::string& a, const std::string& b) {
   if (type == "integer") return std::stoll(a) < std::stoll(b);
@@ -123,6 +125,14 @@ LoadOutcome LoadRunner::run() {
     state_.cursor_int = table_.cursor_int;
     state_.cursor_ts = table_.cursor_ts;
   }
+  LoadOutcome o = dispatch(p);
+  // The history shows the cursor each load ended with.
+  if (!o.cursor_to && o.cursor_int) o.cursor_to = std::to_string(*o.cursor_int);
+  if (!o.cursor_to && o.cursor_ts) o.cursor_to = o.cursor_ts;
+  return o;
+}
+
+LoadOutcome LoadRunner::dispatch(const Prepared& p) {
   const std::string& s = table_.strategy;
   if (s == "full") return full(p, false);
   if (s == "incremental") return incremental(p);
@@ -133,25 +143,36 @@ LoadOutcome LoadRunner::run() {
   throw common::UserError("unknown load strategy '" + s + "'");
 }
 
+LoadRunner::Copied LoadRunner::copy(const ReadSpec& spec, const std::string& into,
+                                    const std::vector<TargetColumn>& columns, int cursor_index) {
+  Copied c;
+  const std::string type = table_.incremental_type.value_or("timestamp");
+  std::size_t batch_rows = hooks_.fetch_rows > 0 ? hooks_.fetch_rows : kDefaultFetchRows;
+  source_.read_batches(spec, batch_rows, [&](std::vector<Row>& batch) {
+    target_.insert(into, columns, batch);
+    c.rows += static_cast<long long>(batch.size());
+    auto m = max_of(batch, cursor_index, type);
+    if (m && (!c.max || cursor_less(type, *c.max, *m))) c.max = m;
+  });
+  return c;
+}
+
 LoadOutcome LoadRunner::full(const Prepared& p, bool keep_cursor_from_rows) {
-  Result rows = source_.read(p.base);
   Transaction tx(target_.db());
   target_.drop_if_exists(p.shadow);
   target_.create_table(p.shadow, p.columns, p.primary_key, p.soft_delete);
-  target_.insert(p.shadow, p.columns, rows.rows);
+  Copied c = copy(p.base, p.shadow, p.columns, p.cursor_index);
   target_.swap_in(p.shadow, p.dest);
-  if (keep_cursor_from_rows && table_.incremental_type) {
-    auto max = max_of(rows.rows, p.cursor_index, *table_.incremental_type);
-    if (max && *table_.incremental_type == "integer") state_.cursor_int = std::stoll(*max);
-    if (max && *table_.incremental_type == "timestamp") state_.cursor_ts = *max;
+  if (keep_cursor_from_rows && table_.incremental_type && c.max) {
+    if (*table_.incremental_type == "integer") state_.cursor_int = std::stoll(*c.max);
+    if (*table_.incremental_type == "timestamp") state_.cursor_ts = *c.max;
   }
-  std::string deletes;
   state_.backfill_mark.reset();
   target_.save_state(table_.config_id, state_);
   ensure_ours();
   tx.commit();
-  auto n = static_cast<long long>(rows.rows.size());
-  return outcome(n, n, "full load: replaced " + p.dest + " with " + std::to_string(n) + " rows");
+  return outcome(c.rows, c.rows,
+                 "full load: replaced " + p.dest + " with " + std::to_string(c.rows) + " rows");
 }
 
 void LoadRunner::add_new_columns(const Prepared& p) {
@@ -208,15 +229,21 @@ std::string LoadRunner::reconcile_deletes(const Prepared& p) {
       key_columns.push_back(p.columns[i]);
     }
   }
-  Result keys = source_.read(keys_spec);
-  if (keys.rows.empty() && target_.count(p.dest) > 0) {
-    return "; delete check skipped: the source returned no keys while " + p.dest +
-           " has rows (no mass delete)";
-  }
   std::string key_table = p.dest + "__keys_" + std::to_string(table_.config_id);
   target_.drop_if_exists(key_table);
   target_.create_table(key_table, key_columns, {}, false);
-  target_.insert(key_table, key_columns, keys.rows);
+  if (copy(keys_spec, key_table, key_columns, -1).rows == 0 && target_.count(p.dest) > 0) {
+    target_.drop_if_exists(key_table);
+    return "; delete check skipped: the source returned no keys while " + p.dest +
+           " has rows (no mass delete)";
+  }
+  // Indexed after the bulk insert: without it SQLite answers the anti-join
+  // below by scanning every key for every target row.
+  std::string key_list;
+  for (const auto& k : p.primary_key)
+    key_list += (key_list.empty() ? "" : ", ") + target_.column(k);
+  target_.db().exec_script("CREATE INDEX " + target_.column(key_table + "_idx") + " ON " +
+                           target_.table(key_table) + " (" + key_list + ")");
   std::string dest = target_.table(p.dest);
   std::string missing = "NOT EXISTS (SELECT 1 FROM " + target_.table(key_table) + " k WHERE " +
                         key_match(target_, p.primary_key, "k", dest) + ")";
@@ -256,23 +283,23 @@ LoadOutcome LoadRunner::incremental(const Prepared& p) {
     if (hours == 0) from = *state_.cursor_ts;  // exact, sub-seconds kept
   }
   if (from) spec.where.push_back({*table_.incremental_column, ">", type, *from});
-  Result rows = source_.read(spec);
-  auto read = static_cast<long long>(rows.rows.size());
   LoadOutcome o;
-  if (rows.rows.empty()) {
+  Transaction tx(target_.db());
+  add_new_columns(p);
+  target_.drop_if_exists(p.stage);
+  target_.create_table(p.stage, p.columns, {}, false);
+  Copied c = copy(spec, p.stage, p.columns, p.cursor_index);
+  long long read = c.rows;
+  if (read == 0) {
+    // The transaction rolls back: no stage, no cursor change.
     o = outcome(
         0, 0,
         "incremental: window above " + from.value_or("(start)") + " is empty; nothing merged");
   } else {
-    Transaction tx(target_.db());
-    add_new_columns(p);
-    target_.drop_if_exists(p.stage);
-    target_.create_table(p.stage, p.columns, {}, false);
-    target_.insert(p.stage, p.columns, rows.rows);
     merge(p, p.stage, nullptr);
     target_.drop_if_exists(p.stage);
     std::string deletes = reconcile_deletes(p);
-    auto max = *max_of(rows.rows, p.cursor_index, type);
+    std::string max = *c.max;
     std::string warning;
     if (type == "integer") {
       state_.cursor_int = std::max(state_.cursor_int.value_or(std::stoll(max)), std::stoll(max));
@@ -310,27 +337,29 @@ LoadOutcome LoadRunner::append_only(const Prepared& p) {
     if (type == "timestamp" && state_.cursor_ts) from = *state_.cursor_ts;
     if (from) spec.where.push_back({*table_.incremental_column, ">", type, *from});
   }
-  Result rows = source_.read(spec);
-  auto read = static_cast<long long>(rows.rows.size());
-  if (exists && !table_.load_full && rows.rows.empty()) {
-    return outcome(0, 0, "append_only: nothing above " + from.value_or("(start)"));
-  }
   Transaction tx(target_.db());
+  Copied c;
   if (!exists || table_.load_full) {
     target_.drop_if_exists(p.shadow);
     target_.create_table(p.shadow, p.columns, {}, p.soft_delete);
-    target_.insert(p.shadow, p.columns, rows.rows);
+    c = copy(spec, p.shadow, p.columns, p.cursor_index);
     target_.swap_in(p.shadow, p.dest);
   } else {
     add_new_columns(p);
-    target_.insert(p.dest, p.columns, rows.rows);
+    c = copy(spec, p.dest, p.columns, p.cursor_index);
+    if (c.rows == 0) {
+      LoadOutcome o = outcome(0, 0, "append_only: nothing above " + from.value_or("(start)"));
+      o.cursor_from = from;
+      return o;  // rolls back (nothing was written)
+    }
   }
+  long long read = c.rows;
   std::string deletes = reconcile_deletes(p);
-  if (auto max = max_of(rows.rows, p.cursor_index, type)) {
+  if (c.max) {
     if (type == "integer")
-      state_.cursor_int = std::stoll(*max);
+      state_.cursor_int = std::stoll(*c.max);
     else
-      state_.cursor_ts = *max;
+      state_.cursor_ts = *c.max;
   }
   target_.save_state(table_.config_id, state_);
   ensure_ours();
@@ -349,17 +378,15 @@ LoadOutcome LoadRunner::rolling(const Prepared& p) {
   std::string cutoff = format_utc(now_ - Seconds{days} * 86400).substr(0, 10);
   ReadSpec spec = p.base;
   spec.where.push_back({*table_.rolling_column, ">=", "date", cutoff});
-  Result rows = source_.read(spec);
-  auto read = static_cast<long long>(rows.rows.size());
-  if (rows.rows.empty()) {
-    // Merging an empty window would delete the whole window.
-    return outcome(0, 0, "rolling: source window from " + cutoff + " is empty; merge skipped");
-  }
   Transaction tx(target_.db());
   add_new_columns(p);
   target_.drop_if_exists(p.stage);
   target_.create_table(p.stage, p.columns, {}, false);
-  target_.insert(p.stage, p.columns, rows.rows);
+  long long read = copy(spec, p.stage, p.columns, p.cursor_index).rows;
+  if (read == 0) {
+    // Merging an empty window would delete the whole window (rolls back).
+    return outcome(0, 0, "rolling: source window from " + cutoff + " is empty; merge skipped");
+  }
   merge(p, p.stage, &cutoff);
   target_.drop_if_exists(p.stage);
   std::string deletes = reconcile_deletes(p);
@@ -442,17 +469,15 @@ LoadOutcome LoadRunner::chunked_backfill(const Prepared& p) {
     ReadSpec spec = p.base;
     spec.where.push_back({key, ">=", "integer", std::to_string(s)});
     spec.where.push_back({key, "<", "integer", std::to_string(e)});
-    Result rows = source_.read(spec);
     Transaction tx(target_.db());
-    target_.insert(shadow, p.columns, rows.rows);
+    long long rows = copy(spec, shadow, p.columns, p.cursor_index).rows;
     state_.backfill_mark = e;
     target_.save_state(table_.config_id, state_);
     ensure_ours();
     tx.commit();
-    rows_total += static_cast<long long>(rows.rows.size());
+    rows_total += rows;
     ++chunks;
-    spdlog::info("loader: {} backfill chunk [{}, {}) loaded {} rows", p.dest, s, e,
-                 rows.rows.size());
+    spdlog::info("loader: {} backfill chunk [{}, {}) loaded {} rows", p.dest, s, e, rows);
     if (hooks_.on_chunk) hooks_.on_chunk(e);
   }
   Transaction tx(target_.db());

@@ -2,7 +2,9 @@
 // Runs one load of one table config with its strategy (spec §2). Every
 // strategy commits its data and its cursor in one target transaction; a
 // failure rolls back and leaves the target and cursor as they were.
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "loader/control_types.hpp"
@@ -16,6 +18,9 @@ struct LoadHooks {
   std::function<void(long long mark)> on_chunk;
   // Asked before each commit; false aborts the load (cancelled or taken away).
   std::function<bool()> still_ours;
+  // Source rows per fetch (0 = the default, 100,000): the most rows of a
+  // load held in memory at once.
+  std::size_t fetch_rows = 0;
 };
 
 class LoadRunner {
@@ -26,6 +31,14 @@ class LoadRunner {
 
  private:
   struct Prepared;
+  struct Copied {
+    long long rows = 0;
+    std::optional<std::string> max;  // of the cursor column, when asked
+  };
+  // Streams the rows of `spec` into target table `into`, batch by batch.
+  Copied copy(const ReadSpec& spec, const std::string& into,
+              const std::vector<TargetColumn>& columns, int cursor_index);
+  LoadOutcome dispatch(const Prepared& p);
   LoadOutcome full(const Prepared& p, bool keep_cursor_from_rows);
   LoadOutcome incremental(const Prepared& p);
   LoadOutcome append_only(const Prepared& p);

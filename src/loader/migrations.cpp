@@ -154,14 +154,15 @@ const std::vector<Migration>& control_migrations() {
 }
 
 std::vector<std::string> migrate(Db& db) {
+  Transaction tx(db);
+  if (db.dialect() == Dialect::kPostgres) {
+    // Two processes migrating at once: the second waits, then sees the rows
+    // (the lock comes first: concurrent CREATE … IF NOT EXISTS can collide).
+    db.exec("SELECT pg_advisory_xact_lock(774211)");
+  }
   db.exec_script(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR(20) PRIMARY KEY, name TEXT "
       "NOT NULL)");
-  Transaction tx(db);
-  if (db.dialect() == Dialect::kPostgres) {
-    // Two processes migrating at once: the second waits, then sees the rows.
-    db.exec("SELECT pg_advisory_xact_lock(774211)");
-  }
   std::set<std::string> applied;
   for (const Row& row : db.exec("SELECT version FROM schema_migrations").rows)
     applied.insert(*row[0]);

@@ -1,5 +1,6 @@
 #include "loader/pg_db.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "common/error.hpp"
@@ -100,6 +101,25 @@ Result PgDb::exec(const std::string& sql, const Params& params) {
   const char* affected = PQcmdTuples(r.get());
   result.affected = (affected && *affected) ? std::stoll(affected) : 0;
   return result;
+}
+
+void PgDb::query_batches(const std::string& sql, const Params& params, std::size_t batch_rows,
+                         const BatchFn& on_batch) {
+  exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  try {
+    exec("DECLARE larkbase_read NO SCROLL CURSOR FOR " + sql, params);
+    std::string fetch = "FETCH FORWARD " + std::to_string(std::max<std::size_t>(1, batch_rows)) +
+                        " FROM larkbase_read";
+    for (;;) {
+      Result r = exec(fetch);
+      if (r.rows.empty()) break;
+      on_batch(r.rows);
+    }
+    exec_script("CLOSE larkbase_read; COMMIT");
+  } catch (...) {
+    rollback();
+    throw;
+  }
 }
 
 void PgDb::exec_script(const std::string& sql) {

@@ -18,6 +18,8 @@ class PgDb final : public Db {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   Result exec(const std::string& sql, const Params& params = {}) override;
+  void query_batches(const std::string& sql, const Params& params, std::size_t batch_rows,
+                     const BatchFn& on_batch) override;
   void exec_script(const std::string& sql) override;
   void bulk_insert(const std::string& table, const std::vector<std::string>& columns,
                    const std::vector<Row>& rows) override;

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -48,7 +51,7 @@ MonitorReport Scheduler::run_monitors() {
       report.long_running.push_back(load.table.config_id);
     }
   }
-  report.orphaned = store_.reconcile_orphans(now, options_.heartbeat_timeout);
+  report.orphaned = store_.reconcile_orphans(now, options_.heartbeat_timeout, local_worker_is_dead);
   for (const TableConfig& t : store_.failed_for_analysis(options_.max_retries)) {
     RetryDecision d = classify_failure(t.last_status_message.value_or(""));
     store_.record_retry_decision(t.config_id, d.decision, d.confidence, d.reason, now);
@@ -74,6 +77,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
                                                ? t.destination_schema
                                                : target_config->default_target_schema);
     LoadHooks hooks;
+    hooks.fetch_rows = options_.fetch_rows;
     hooks.still_ours = [&] {
       TableConfig now = store.table(t.config_id);
       return now.last_status == "In Progress" && now.current_run_id == load.run_id;
@@ -106,11 +110,26 @@ TickReport Scheduler::run_once() {
   auto queued =
       store_.queue_ready(clock_.now(), options_.limits, options_.worker_id, &report.deferred);
   report.queued = static_cast<int>(queued.size());
+  auto [ok, failed] = run_loads(queued);
+  report.succeeded = ok;
+  report.failed = failed;
+  return report;
+}
+
+bool Scheduler::run_now(long long config_id) {
+  QueuedLoad load = store_.queue_one(config_id, clock_.now(), options_.worker_id);
+  return run_loads({load}).first == 1;
+}
+
+std::pair<int, int> Scheduler::run_loads(const std::vector<QueuedLoad>& queued) {
   std::mutex mutex;
   std::condition_variable done_cv;
   std::size_t next = 0;
-  int running = 0;
-  std::set<std::pair<long long, long long>> in_flight;
+  int running = 0, succeeded = 0, failed = 0;
+  // Every load of this batch not finished yet, started or still waiting for
+  // a worker thread: this process reports them all as alive.
+  std::set<std::pair<long long, long long>> pending;
+  for (const auto& load : queued) pending.insert({load.table.config_id, load.run_id});
   auto worker = [&] {
     for (;;) {
       QueuedLoad load;
@@ -118,12 +137,11 @@ TickReport Scheduler::run_once() {
         std::lock_guard lock(mutex);
         if (next >= queued.size()) break;
         load = queued[next++];
-        in_flight.insert({load.table.config_id, load.run_id});
       }
       bool ok = execute(load);
       std::lock_guard lock(mutex);
-      in_flight.erase({load.table.config_id, load.run_id});
-      (ok ? report.succeeded : report.failed)++;
+      pending.erase({load.table.config_id, load.run_id});
+      (ok ? succeeded : failed)++;
     }
     std::lock_guard lock(mutex);
     --running;
@@ -142,7 +160,7 @@ TickReport Scheduler::run_once() {
                            [&] { return running == 0; })) {
         break;
       }
-      auto snapshot = in_flight;
+      auto snapshot = pending;
       lock.unlock();
       for (const auto& [config_id, run_id] : snapshot)
         store_.heartbeat(config_id, run_id, clock_.now());
@@ -150,18 +168,39 @@ TickReport Scheduler::run_once() {
     }
   }
   for (auto& th : threads) th.join();
-  return report;
+  return {succeeded, failed};
 }
 
-void Scheduler::run_forever(Seconds interval, const std::atomic<bool>& stop) {
+int Scheduler::run_forever(Seconds interval, const std::atomic<bool>& stop,
+                           const std::function<void(const TickReport&)>& on_tick) {
+  int ticks = 0;
   while (!stop) {
     TickReport r = run_once();
+    ++ticks;
     spdlog::info("loader: tick queued {}, succeeded {}, failed {}", r.queued, r.succeeded,
                  r.failed);
-    for (Seconds waited = 0; waited < interval && !stop; ++waited) {
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+    if (on_tick) on_tick(r);
+    // Short steps so that a stop request (SIGTERM) is seen within 100 ms;
+    // the loads of a tick always finish first, so nothing is left half done.
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(interval);
+    while (!stop && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
+  return ticks;
+}
+
+bool local_worker_is_dead(const std::string& worker_id) {
+  auto colon = worker_id.rfind(':');
+  if (colon == std::string::npos) return false;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  if (worker_id.substr(0, colon) != host) return false;
+  std::string pid_text = worker_id.substr(colon + 1);
+  if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  // kill(pid, 0) probes without signalling; ESRCH means no such process.
+  return ::kill(static_cast<pid_t>(std::stol(pid_text)), 0) != 0 && errno == ESRCH;
 }
 
 }  // namespace larkbase::loader

@@ -2,7 +2,10 @@
 // `larkbase loader run`: the master sensor tick, a worker pool, and the
 // monitors, over one control database that several processes may share.
 #include <atomic>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "loader/control_store.hpp"
@@ -18,6 +21,7 @@ struct SchedulerOptions {
   Seconds heartbeat_timeout = 10 * 60;  // no heartbeat for longer → orphan, Failed
   Seconds heartbeat_interval = 30;      // how often a live process reports
   int max_retries = 3;                  // automatic retries per incident
+  std::size_t fetch_rows = 0;           // source rows per fetch; 0 = 100,000
   std::string worker_id;                // host:pid by default
 };
 
@@ -37,12 +41,18 @@ class Scheduler {
   MonitorReport run_monitors();
   // One tick: monitors, queue ready rows, run them, wait for all of them.
   TickReport run_once();
-  // Ticks every `interval` seconds until `stop` is set.
-  void run_forever(Seconds interval, const std::atomic<bool>& stop);
+  // Claims one config now (whatever its due time) and runs it; false when
+  // the load failed (the reason is in its status message and history).
+  bool run_now(long long config_id);
+  // Ticks every `interval` seconds until `stop` is set; returns the ticks run.
+  int run_forever(Seconds interval, const std::atomic<bool>& stop,
+                  const std::function<void(const TickReport&)>& on_tick = {});
   // Runs one claimed load to its end state (public for kill tests).
   bool execute(const QueuedLoad& load);
 
  private:
+  // Runs claimed loads on the worker pool, heartbeating them; {ok, failed}.
+  std::pair<int, int> run_loads(const std::vector<QueuedLoad>& queued);
   std::string control_url_;
   const Clock& clock_;
   SchedulerOptions options_;
@@ -50,5 +60,8 @@ class Scheduler {
 };
 
 std::string default_worker_id();
+// True when `worker_id` (host:pid) is a process of this host that no longer
+// exists: its loads can be failed at once, without waiting for the heartbeat.
+bool local_worker_is_dead(const std::string& worker_id);
 
 }  // namespace larkbase::loader

@@ -160,12 +160,22 @@ std::vector<SourceColumn> SqlSource::columns(const ReadSpec& spec) {
   return out;
 }
 
-Result SqlSource::read(const ReadSpec& spec) {
+std::pair<std::string, Params> SqlSource::render_read(const ReadSpec& spec) const {
   std::string select;
   for (const auto& c : spec.columns)
     select += (select.empty() ? "" : ", ") + dialect_->identifier(c);
-  auto [sql, params] = render(spec, select.empty() ? "*" : select);
+  return render(spec, select.empty() ? "*" : select);
+}
+
+Result SqlSource::read(const ReadSpec& spec) {
+  auto [sql, params] = render_read(spec);
   return db_->exec(sql, params);
+}
+
+void SqlSource::read_batches(const ReadSpec& spec, std::size_t batch_rows,
+                             const Db::BatchFn& on_batch) {
+  auto [sql, params] = render_read(spec);
+  db_->query_batches(sql, params, batch_rows, on_batch);
 }
 
 long long SqlSource::count(const ReadSpec& spec) {

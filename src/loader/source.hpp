@@ -53,6 +53,10 @@ class Source {
   virtual ~Source() = default;
   virtual std::vector<SourceColumn> columns(const ReadSpec& spec) = 0;
   virtual Result read(const ReadSpec& spec) = 0;
+  // The same rows as read(), in batches of at most `batch_rows`: memory
+  // stays bounded by one batch whatever the table's size.
+  virtual void read_batches(const ReadSpec& spec, std::size_t batch_rows,
+                            const Db::BatchFn& on_batch) = 0;
   virtual long long count(const ReadSpec& spec) = 0;
   // MIN and MAX of a column over the spec, as text (NULL when no rows).
   virtual std::pair<Value, Value> range(const ReadSpec& spec, const std::string& column) = 0;
@@ -64,10 +68,13 @@ class SqlSource final : public Source {
   SqlSource(std::unique_ptr<Db> db, std::unique_ptr<SourceDialect> dialect);
   std::vector<SourceColumn> columns(const ReadSpec& spec) override;
   Result read(const ReadSpec& spec) override;
+  void read_batches(const ReadSpec& spec, std::size_t batch_rows,
+                    const Db::BatchFn& on_batch) override;
   long long count(const ReadSpec& spec) override;
   std::pair<Value, Value> range(const ReadSpec& spec, const std::string& column) override;
   // The SELECT a spec renders to, with its parameters.
   std::pair<std::string, Params> render(const ReadSpec& spec, const std::string& select) const;
+  std::pair<std::string, Params> render_read(const ReadSpec& spec) const;
 
  private:
   std::unique_ptr<Db> db_;

@@ -1,5 +1,6 @@
 #include "loader/sqlite_db.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "common/error.hpp"
@@ -41,7 +42,8 @@ void SqliteDb::fail(const std::string& what) const {
   throw common::ExternalError(message);
 }
 
-Result SqliteDb::exec(const std::string& sql, const Params& params) {
+std::vector<std::string> SqliteDb::step_all(const std::string& sql, const Params& params,
+                                            std::size_t batch_rows, const BatchFn& on_batch) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) fail("prepare failed");
   Stmt stmt(raw);
@@ -54,9 +56,10 @@ Result SqliteDb::exec(const std::string& sql, const Params& params) {
                        : sqlite3_bind_null(raw, index);
     if (rc != SQLITE_OK) fail("bind failed");
   }
-  Result result;
+  std::vector<std::string> names;
   int columns = sqlite3_column_count(raw);
-  for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(raw, c));
+  for (int c = 0; c < columns; ++c) names.emplace_back(sqlite3_column_name(raw, c));
+  std::vector<Row> batch;
   for (;;) {
     int rc = sqlite3_step(raw);
     if (rc == SQLITE_DONE) break;
@@ -71,10 +74,27 @@ Result SqliteDb::exec(const std::string& sql, const Params& params) {
         row.emplace_back(std::string(text, sqlite3_column_bytes(raw, c)));
       }
     }
-    result.rows.push_back(std::move(row));
+    batch.push_back(std::move(row));
+    if (batch_rows > 0 && batch.size() >= batch_rows) {
+      on_batch(batch);
+      batch.clear();
+    }
   }
+  if (!batch.empty() || batch_rows == 0) on_batch(batch);
+  return names;
+}
+
+Result SqliteDb::exec(const std::string& sql, const Params& params) {
+  Result result;
+  result.columns =
+      step_all(sql, params, 0, [&](std::vector<Row>& rows) { result.rows = std::move(rows); });
   result.affected = sqlite3_changes64(db_);
   return result;
+}
+
+void SqliteDb::query_batches(const std::string& sql, const Params& params, std::size_t batch_rows,
+                             const BatchFn& on_batch) {
+  step_all(sql, params, std::max<std::size_t>(1, batch_rows), on_batch);
 }
 
 void SqliteDb::exec_script(const std::string& sql) {

@@ -29,10 +29,15 @@ bool Target::exists(const std::string& name) {
 }
 
 void Target::ensure_schema() {
+  Transaction tx(*db_);
+  // Two loads into one target at once would race on CREATE … IF NOT EXISTS
+  // (PostgreSQL then raises a unique violation on its catalog): serialise.
+  if (db_->dialect() == Dialect::kPostgres) db_->exec("SELECT pg_advisory_xact_lock(774212)");
   if (schema_) db_->exec_script("CREATE SCHEMA IF NOT EXISTS " + db_->quote(*schema_));
   db_->exec_script("CREATE TABLE IF NOT EXISTS " + table("larkbase_load_state") +
                    " (config_id BIGINT PRIMARY KEY, cursor_int BIGINT, cursor_ts TEXT, "
                    "backfill_mark BIGINT)");
+  tx.commit();
 }
 
 std::string Target::type_of(const std::string& kind) const {
