@@ -7,7 +7,9 @@
 #include "catalog/lark_metadata_source.hpp"
 #include "common/error.hpp"
 #include "connector/connector.hpp"
+#include "connector/key_probe.hpp"
 #include "connector/page_source.hpp"
+#include "connector/parallel_reader.hpp"
 #include "connector/planner.hpp"
 #include "connector/split_reader.hpp"
 #include "lark/bitable_client.hpp"
@@ -15,6 +17,9 @@
 
 namespace larkbase::connector {
 namespace {
+
+// A cut never makes more ranges than this (a bound on threads and requests).
+constexpr int kMaxRanges = 4096;
 
 class LarkConnector final : public Connector {
  public:
@@ -61,6 +66,32 @@ class LarkConnector final : public Connector {
   }
 
   std::unique_ptr<BatchReader> read(const Split& split) override {
+    const auto& options = config_.options;
+    if (options.pushdown && options.scan_streams > 1 && can_cut(split)) {
+      auto start = client_.stats().snapshot();
+      auto profile = probe_key(bitable_, split, options.translate);
+      if (profile && profile->rows > options.parallel_min_rows) {
+        int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
+        int64_t pages = (per_stream + split.page_size - 1) / split.page_size;
+        int64_t rows_per_split =
+            split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
+        auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
+        return std::make_unique<ParallelReader>(
+            std::move(splits), [this](const Split& s) { return read_one(s); }, options.scan_streams,
+            client_.stats(), start);
+      }
+    }
+    return read_one(split);
+  }
+
+  std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) override {
+    if (!config_.options.pushdown || !can_cut(split)) return {split};
+    auto profile = probe_key(bitable_, split, config_.options.translate);
+    if (!profile) return {split};
+    return range_splits(split, *profile, rows_per_split, max_splits, config_.options.translate);
+  }
+
+  std::unique_ptr<BatchReader> read_one(const Split& split) {
     auto source =
         split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
     return std::make_unique<SplitReader>(split, std::move(source), client_.stats(),
