@@ -10,6 +10,7 @@
 #include "catalog/direct_provider.hpp"
 #include "catalog/drive_folder_provider.hpp"
 #include "catalog/field_list_memo.hpp"
+#include "catalog/glue_provider.hpp"
 #include "catalog/name_rules.hpp"
 #include "catalog/provider_chain.hpp"
 #include "common/error.hpp"
@@ -70,6 +71,7 @@ SchemaEntry Catalog::schema(const std::string& name) {
 
 Catalog::TablesPtr Catalog::table_listing(const SchemaEntry& entry) {
   return tables_.get({entry.name, entry.app_token}, [&](bool) {
+    if (entry.directory) return directory_listing(entry);
     std::vector<NamingInput> inputs;
     for (const auto& table : source_.list_tables(entry.app_token)) {
       if (!entry.admits(table.table_id)) continue;
@@ -78,13 +80,31 @@ Catalog::TablesPtr Catalog::table_listing(const SchemaEntry& entry) {
     auto naming = assign_names(inputs, "table", "schema " + entry.name);
     auto listing = std::make_shared<TableListing>();
     for (size_t i = 0; i < inputs.size(); ++i) {
-      listing->tables.push_back({naming.names[i], inputs[i].id, inputs[i].lark_name});
+      TableEntry table;
+      table.name = naming.names[i];
+      table.table_id = inputs[i].id;
+      table.lark_name = inputs[i].lark_name;
+      listing->tables.push_back(std::move(table));
     }
     listing->warnings = std::move(naming.warnings);
     std::lock_guard lock(warnings_mutex_);
     table_warnings_[entry.name] = listing->warnings;
     return TablesPtr(std::move(listing));
   });
+}
+
+Catalog::TablesPtr Catalog::directory_listing(const SchemaEntry& entry) {
+  auto stored = entry.directory->list();
+  auto listing = std::make_shared<TableListing>();
+  for (auto& table : stored.tables) {
+    listing->tables.push_back({std::move(table.name), std::move(table.table_id),
+                               std::move(table.lark_name), std::move(table.app_token),
+                               std::move(table.schema), std::move(table.error)});
+  }
+  listing->warnings = std::move(stored.warnings);
+  std::lock_guard lock(warnings_mutex_);
+  table_warnings_[entry.name] = listing->warnings;
+  return TablesPtr(std::move(listing));
 }
 
 std::vector<TableEntry> Catalog::list_tables(const std::string& schema_name) {
@@ -97,8 +117,13 @@ ResolvedTable Catalog::resolve(const std::string& schema_name, const std::string
   for (const std::string& wanted : {table, lower(table)}) {
     for (const auto& candidate : listing->tables) {
       if (candidate.name == wanted) {
-        return {entry.name, candidate.name, entry.app_token, candidate.table_id,
-                candidate.lark_name};
+        return {entry.name,
+                candidate.name,
+                candidate.app_token.empty() ? entry.app_token : candidate.app_token,
+                candidate.table_id,
+                candidate.lark_name,
+                candidate.stored_schema,
+                candidate.error};
       }
     }
   }
@@ -113,6 +138,12 @@ ResolvedTable Catalog::resolve(const std::string& schema_name, const std::string
 TableSchemaPtr Catalog::table_schema(const std::string& app_token, const std::string& table_id) {
   return table_schemas_.get({app_token, table_id},
                             [&](bool stale) { return load_schema(app_token, table_id, stale); });
+}
+
+TableSchemaPtr Catalog::table_schema(const ResolvedTable& table) {
+  if (!table.error.empty()) throw common::UserError(table.error);
+  if (table.stored_schema) return table.stored_schema;
+  return table_schema(table.app_token, table.table_id);
 }
 
 TableSchemaPtr Catalog::load_schema(const std::string& app_token, const std::string& table_id,
@@ -145,6 +176,10 @@ std::unique_ptr<SchemaProvider> make_provider_chain(const SourceConfig& config,
                                                     MetadataSource& source) {
   config.validate();
   std::vector<std::unique_ptr<SchemaProvider>> providers;
+  if (!config.glue_catalog.empty()) {
+    providers.push_back(
+        std::make_unique<GlueProvider>(open_catalog_store(config.glue_catalog, false)));
+  }
   if (!config.bases.empty()) {
     providers.push_back(std::make_unique<DirectProvider>(config.bases, source));
   }

@@ -21,10 +21,17 @@
 
 namespace larkbase::catalog {
 
+using TableSchemaPtr = std::shared_ptr<const types::TableSchema>;
+
 struct TableEntry {
   std::string name;  // sanitised, unique within the schema
   std::string table_id;
   std::string lark_name;  // as Lark shows it
+  // Catalog-store tables (SchemaEntry::directory): their own base, their stored
+  // schema, or why it cannot be served.
+  std::string app_token;
+  TableSchemaPtr stored_schema;
+  std::string error;
 };
 
 struct ResolvedTable {
@@ -33,9 +40,9 @@ struct ResolvedTable {
   std::string app_token;
   std::string table_id;
   std::string lark_name;
+  TableSchemaPtr stored_schema;  // set for catalog-store tables
+  std::string error;             // set when a catalog-store table cannot be served
 };
-
-using TableSchemaPtr = std::shared_ptr<const types::TableSchema>;
 
 class Catalog {
  public:
@@ -53,6 +60,9 @@ class Catalog {
   ResolvedTable resolve(const std::string& schema, const std::string& table);
   // The table's columns under the type contract (cached for the TTL).
   TableSchemaPtr table_schema(const std::string& app_token, const std::string& table_id);
+  // The schema of a resolved table: the stored one for catalog-store tables
+  // (UserError when it cannot be served), else table_schema(app_token, table_id).
+  TableSchemaPtr table_schema(const ResolvedTable& table);
 
   // Duplicates, collisions and skipped rows found by the last listings.
   std::vector<std::string> warnings();
@@ -75,6 +85,7 @@ class Catalog {
 
   ListingPtr schema_listing();
   TablesPtr table_listing(const SchemaEntry& entry);
+  TablesPtr directory_listing(const SchemaEntry& entry);
   TableSchemaPtr load_schema(const std::string& app_token, const std::string& table_id,
                              bool refresh);
 

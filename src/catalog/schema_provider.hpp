@@ -2,9 +2,12 @@
 // A schema provider discovers schemas: each names one Lark base. The tables of
 // a schema are every table of its base (minus the ones a control-table row
 // excludes); the catalog lists and names them.
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "catalog/table_directory.hpp"
 
 namespace larkbase::catalog {
 
@@ -15,6 +18,9 @@ struct SchemaEntry {
   // Table ids to keep (empty: all) and to drop; from a control-table row.
   std::set<std::string> whitelist_tables;
   std::set<std::string> blacklist_tables;
+  // Set when a catalog store holds the schema's tables (the Glue flow): the
+  // tables and their schemas come from it, not from listing the base in Lark.
+  std::shared_ptr<TableDirectory> directory = nullptr;
 
   bool admits(const std::string& table_id) const {
     if (blacklist_tables.count(table_id) != 0) return false;

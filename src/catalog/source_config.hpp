@@ -35,13 +35,19 @@ struct SourceConfig {
   bool drive_enabled = false;
   std::vector<std::string> drive_folders;
 
+  // The Glue flow (seed "Flow 1"): "glue" (AWS Glue) or the path of a local
+  // catalog file written by `larkbase crawl`; empty = off
+  // (LARKBASE_GLUE_CATALOG, --glue-catalog).
+  std::string glue_catalog;
+
   // How long schema lists and table schemas are kept before they are re-read.
   std::chrono::seconds ttl = kDefaultCatalogTtl;
 
   // Reads LARK_BASES (comma-separated APP_TOKEN[=SCHEMA]), ACTIVATE_LARK_BASE_SOURCE,
   // LARK_BASE_DATA_SOURCE_ID and LARK_TABLE_DATA_SOURCE_ID (comma-separated,
   // paired by position), ACTIVATE_LARK_DRIVE_SOURCE, LARK_FOLDER_TOKEN_DATA_SOURCE
-  // (comma-separated) and LARKBASE_CATALOG_TTL (seconds). Entries are trimmed.
+  // (comma-separated), LARKBASE_GLUE_CATALOG and LARKBASE_CATALOG_TTL (seconds). Entries are
+  // trimmed.
   static SourceConfig from_env();
 
   // Throws UserError naming the variable/flag when a source is enabled without
@@ -49,7 +55,8 @@ struct SourceConfig {
   void validate() const;
 
   bool empty() const {
-    return bases.empty() && !(control_table_enabled && !control_tables.empty()) &&
+    return bases.empty() && glue_catalog.empty() &&
+           !(control_table_enabled && !control_tables.empty()) &&
            !(drive_enabled && !drive_folders.empty());
   }
 };

@@ -21,6 +21,7 @@ struct ConnectorFlags {
   std::vector<std::string> bases;           // APP_TOKEN[=SCHEMA], replaces LARK_BASES when given
   std::vector<std::string> control_tables;  // APP_TOKEN:TABLE_ID, enables that source
   std::vector<std::string> drive_folders;   // folder tokens, enables the Drive source
+  std::string glue_catalog;                 // "glue" or a local catalog file (the Glue flow)
   bool no_pushdown = false;
 };
 
@@ -45,6 +46,10 @@ inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
                    "a Drive folder whose bases are schemas (repeatable; env "
                    "ACTIVATE_LARK_DRIVE_SOURCE, LARK_FOLDER_TOKEN_DATA_SOURCE)")
       ->allow_extra_args(false);
+  command->add_option("--glue-catalog", flags.glue_catalog,
+                      "serve the tables a crawl registered: 'glue' (AWS Glue) or a local "
+                      "catalog file written by `larkbase crawl --catalog FILE` "
+                      "(env LARKBASE_GLUE_CATALOG)");
 }
 
 // "APP_TOKEN:TABLE_ID" → the control table's ids; UserError naming the flag otherwise.
@@ -80,6 +85,7 @@ inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& fl
     config.sources.drive_enabled = true;
     config.sources.drive_folders = flags.drive_folders;
   }
+  if (!flags.glue_catalog.empty()) config.sources.glue_catalog = flags.glue_catalog;
   config.options.pushdown = !flags.no_pushdown;
   return config;
 }

@@ -8,6 +8,7 @@
 #include "cli/command_registry.hpp"
 #include "cli/connector_flags.hpp"
 #include "cli/result_format.hpp"
+#include "cli/text_table.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "sqlite/sql_type.hpp"

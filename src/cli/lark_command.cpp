@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/command_registry.hpp"
+#include "cli/result_format.hpp"
 #include "cli/text_table.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
@@ -142,33 +143,46 @@ void run_search(const LarkOptions& options) {
     request.page_size = int(std::max<long long>(1, options.limit));
   }
 
-  Json records = Json::array();
+  // Records are printed page by page (json) or kept up to the table cap (table), so
+  // memory does not grow with the table. --limit stops paging on purpose: the output
+  // says how many matched in all.
+  const bool json = options.output == "json";
+  if (json) {
+    std::string head = "{\"base\":" + Json(options.base).dump() +
+                       ",\"table\":" + Json(options.table).dump() + ",\"records\":[";
+    std::fwrite(head.data(), 1, head.size(), stdout);
+  }
+  std::vector<Json> kept;  // table output: at most kTableRowCap records
+  long long count = 0;
   int64_t total = -1;
   auto search = bitable.search(request);
-  // --limit stops paging on purpose: the output says how many matched in all.
-  while (options.limit < 0 || (long long)records.size() < options.limit) {
+  while (options.limit < 0 || count < options.limit) {
     auto page = search.next();
     if (!page) break;
     if (page->total >= 0) total = page->total;
     for (auto& item : lark::search_page_items(*page)) {
-      if (options.limit >= 0 && (long long)records.size() >= options.limit) break;
-      records.push_back(std::move(item));
+      if (options.limit >= 0 && count >= options.limit) break;
+      count += 1;
+      if (json) {
+        std::string text =
+            (count > 1 ? ",\n" : "\n") + item.dump(-1, ' ', false, Json::error_handler_t::replace);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+      } else if (kept.size() < kTableRowCap) {
+        kept.push_back(std::move(item));
+      }
     }
   }
 
-  if (options.output == "json") {
-    print_json(Json{{"base", options.base},
-                    {"table", options.table},
-                    {"total", total},
-                    {"pages", search.pages()},
-                    {"records", records}});
+  if (json) {
+    std::printf("\n],\"total\":%lld,\"pages\":%lld}\n", (long long)total,
+                (long long)search.pages());
   } else {
     std::vector<std::string> header = {"record_id"};
     if (request.field_names) {
       header.insert(header.end(), request.field_names->begin(), request.field_names->end());
     } else {
       // Columns in order of first appearance (empty cells are absent from a record).
-      for (const auto& record : records) {
+      for (const auto& record : kept) {
         auto cells = record.find("fields");
         if (cells == record.end() || !cells->is_object()) continue;
         for (auto it = cells->begin(); it != cells->end(); ++it) {
@@ -179,7 +193,7 @@ void run_search(const LarkOptions& options) {
       }
     }
     std::vector<std::vector<std::string>> rows;
-    for (const auto& record : records) {
+    for (const auto& record : kept) {
       Json cells = record.value("fields", Json::object());
       std::vector<std::string> row = {record.value("record_id", std::string())};
       for (size_t i = 1; i < header.size(); ++i) {
@@ -188,7 +202,12 @@ void run_search(const LarkOptions& options) {
       rows.push_back(std::move(row));
     }
     print_text_table(header, rows);
-    std::fprintf(stderr, "%zu of %lld matching records\n", records.size(), (long long)total);
+    std::fflush(stdout);
+    if ((long long)kept.size() < count) {
+      std::fprintf(stderr, "(the first %zu of %lld records shown: --output json prints all)\n",
+                   kept.size(), count);
+    }
+    std::fprintf(stderr, "%lld of %lld matching records\n", count, (long long)total);
   }
   finish(options, client);
 }
@@ -220,7 +239,9 @@ void setup(CLI::App& app) {
   lark->add_option("--app-id", options->app_id, "app id (env LARK_APP_ID)");
   lark->add_option("--app-secret", options->app_secret,
                    "app secret (env LARK_APP_SECRET; prefer the environment)");
-  lark->add_option("--output", options->output, "json (one document) or table")
+  lark->add_option("--output", options->output,
+                   "json (one document; search streams its records) or table (search: at most "
+                   "the first 10000 records)")
       ->check(CLI::IsMember({"json", "table"}));
   lark->add_flag("--stats", options->stats, "print API call counts to stderr");
 

@@ -50,7 +50,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // CLI11 prints the message (or the help); a usage error is the user's input, so
+    // it exits 2 like every other user error (docs/sql.md), not CLI11's own codes.
+    return app.exit(error) == 0 ? 0 : 2;
   } catch (const common::Error& error) {
     std::fprintf(stderr, "larkbase: %s: %s\n", common::to_string(error.kind()), error.what());
     return cli::exit_code_for(error.kind());

@@ -16,12 +16,13 @@ constexpr auto kRefresh = std::chrono::milliseconds(200);
 ProgressLine::ProgressLine() : enabled_(isatty(fileno(stderr)) == 1) { start(); }
 
 void ProgressLine::start() {
+  stopped_ = false;
   started_ = Clock::now();
   last_ = started_;
 }
 
 void ProgressLine::update(const std::string& table, const connector::ReadStats& stats) {
-  if (!enabled_) return;
+  if (!enabled_ || stopped_) return;
   auto now = Clock::now();
   if (now - started_ < kQuietPeriod || now - last_ < kRefresh) return;
   last_ = now;

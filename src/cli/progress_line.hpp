@@ -21,11 +21,17 @@ class ProgressLine {
   void update(const std::string& table, const connector::ReadStats& stats);
   // Erases the line, if one is shown.
   void clear();
+  // Erases the line and shows none until the next start(): results are being printed.
+  void stop() {
+    clear();
+    stopped_ = true;
+  }
 
  private:
   using Clock = std::chrono::steady_clock;
   bool enabled_;
   bool shown_ = false;
+  bool stopped_ = false;
   Clock::time_point started_;
   Clock::time_point last_;
 };

@@ -1,89 +1,135 @@
 #include "cli/result_format.hpp"
 
-#include "cli/arrow_output.hpp"
-
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdio>
+
+#include "cli/arrow_output.hpp"
+#include "cli/json_rows.hpp"
+#include "cli/text_table.hpp"
+#include "common/base64.hpp"
 
 namespace larkbase::cli {
 namespace {
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
+void append_csv_field(std::string& line, const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) {
+    line += text;
+    return;
+  }
+  line += '"';
   for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+    if (c == '"') line += '"';
+    line += c;
   }
-  return out + "\"";
+  line += '"';
 }
 
-void print_csv(const sqlite::SqlResult& result) {
-  auto print_row = [](const std::vector<std::string>& cells) {
+std::vector<std::string> names_of(const std::vector<sqlite::ResultColumn>& columns) {
+  std::vector<std::string> names;
+  for (const auto& column : columns) names.push_back(column.name);
+  return names;
+}
+
+class CsvSink final : public sqlite::RowSink {
+ public:
+  explicit CsvSink(std::FILE* out) : out_(out) {}
+  void begin(const std::vector<sqlite::ResultColumn>& columns) override {
     std::string line;
-    for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + csv_field(cells[i]);
-    std::puts(line.c_str());
-  };
-  print_row(result.columns);
-  for (const auto& row : result.rows) {
-    std::vector<std::string> cells;
-    for (const auto& value : row) cells.push_back(value_text(value));
-    print_row(cells);
-  }
-}
-
-common::Json row_object(const sqlite::SqlResult& result, const std::vector<sqlite::SqlValue>& row) {
-  common::Json object = common::Json::object();
-  for (size_t i = 0; i < row.size() && i < result.columns.size(); ++i) {
-    object[result.columns[i]] = value_json(row[i]);
-  }
-  return object;
-}
-
-// One JSON object per line, for streaming consumers (jq, log shippers).
-void print_ndjson(const sqlite::SqlResult& result) {
-  for (const auto& row : result.rows) std::puts(row_object(result, row).dump().c_str());
-}
-
-// A GitHub-flavoured Markdown table; `|` in cells is escaped, newlines become <br>.
-void print_markdown(const sqlite::SqlResult& result) {
-  auto cell = [](const std::string& text) {
-    std::string out;
-    for (char c : text) {
-      if (c == '|')
-        out += "\\|";
-      else if (c == '\n')
-        out += "<br>";
-      else
-        out += c;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (i) line += ',';
+      append_csv_field(line, columns[i].name);
     }
-    return out;
-  };
-  std::string line = "|";
-  for (const auto& name : result.columns) line += " " + cell(name) + " |";
-  std::puts(line.c_str());
-  line = "|";
-  for (size_t i = 0; i < result.columns.size(); ++i) line += " --- |";
-  std::puts(line.c_str());
-  for (const auto& row : result.rows) {
-    line = "|";
-    for (const auto& value : row) line += " " + cell(value_text(value)) + " |";
-    std::puts(line.c_str());
+    write_bytes(out_, line + "\n");
   }
-}
+  void row(const std::vector<sqlite::SqlValue>& values) override {
+    line_.clear();
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (i) line_ += ',';
+      append_csv_field(line_, value_text(values[i]));
+    }
+    line_ += '\n';
+    write_bytes(out_, line_);
+  }
+  void end() override {}
 
-void print_arrow(const sqlite::SqlResult& result) {
-  std::string bytes = arrow_stream(result);
-  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-}
+ private:
+  std::FILE* out_;
+  std::string line_;
+};
 
-void print_json(const sqlite::SqlResult& result) {
-  common::Json rows = common::Json::array();
-  for (const auto& row : result.rows) rows.push_back(row_object(result, row));
-  std::puts(common::Json{{"columns", result.columns}, {"rows", rows}}.dump(2).c_str());
-}
+// A GitHub-flavoured Markdown table; `|` in cells is escaped, newlines become <br>,
+// other control characters are shown escaped.
+class MarkdownSink final : public sqlite::RowSink {
+ public:
+  explicit MarkdownSink(std::FILE* out) : out_(out) {}
+  void begin(const std::vector<sqlite::ResultColumn>& columns) override {
+    std::vector<std::string> cells = names_of(columns);
+    write_line(cells);
+    std::string rule = "|";
+    for (size_t i = 0; i < columns.size(); ++i) rule += " --- |";
+    write_bytes(out_, rule + "\n");
+  }
+  void row(const std::vector<sqlite::SqlValue>& values) override {
+    std::vector<std::string> cells;
+    for (const auto& value : values) cells.push_back(value_text(value));
+    write_line(cells);
+  }
+  void end() override {}
+
+ private:
+  void write_line(const std::vector<std::string>& cells) {
+    std::string line = "|";
+    for (const auto& text : cells) {
+      line += ' ';
+      for (char c : text) {
+        if (c == '|')
+          line += "\\|";
+        else if (c == '\n')
+          line += "<br>";
+        else
+          line += c;
+      }
+      line += " |";
+    }
+    write_bytes(out_, visible_text(line, false) + "\n");
+  }
+
+  std::FILE* out_;
+};
+
+// The aligned table needs every shown row's width first, so it holds at most
+// kTableRowCap rows; the rest are counted and a note names the streaming formats.
+class TableSink final : public sqlite::RowSink {
+ public:
+  void begin(const std::vector<sqlite::ResultColumn>& columns) override {
+    header_ = names_of(columns);
+  }
+  void row(const std::vector<sqlite::SqlValue>& values) override {
+    count_ += 1;
+    if (rows_.size() >= kTableRowCap) return;
+    std::vector<std::string> cells;
+    for (const auto& value : values) cells.push_back(value_text(value));
+    rows_.push_back(std::move(cells));
+  }
+  void end() override {
+    print_text_table(header_, rows_);
+    std::fflush(stdout);  // the count follows the table also when both go to one terminal
+    if (count_ > rows_.size()) {
+      std::fprintf(stderr,
+                   "(%zu rows; the first %zu shown, %zu more not shown: --format csv, ndjson, "
+                   "json, markdown or arrow print every row)\n",
+                   count_, rows_.size(), count_ - rows_.size());
+    } else {
+      std::fprintf(stderr, "(%zu row%s)\n", count_, count_ == 1 ? "" : "s");
+    }
+  }
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+  size_t count_ = 0;
+};
 
 }  // namespace
 
@@ -91,31 +137,19 @@ std::string value_text(const sqlite::SqlValue& value) {
   if (const auto* i = std::get_if<int64_t>(&value)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
   if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  if (const auto* blob = std::get_if<sqlite::SqlBlob>(&value)) {
+    return common::base64_encode(blob->bytes);
+  }
   return "";
 }
 
-common::Json value_json(const sqlite::SqlValue& value) {
-  if (const auto* i = std::get_if<int64_t>(&value)) return *i;
-  if (const auto* d = std::get_if<double>(&value)) return *d;
-  if (const auto* s = std::get_if<std::string>(&value)) return *s;
-  return nullptr;
-}
-
-void print_result(const sqlite::SqlResult& result, const std::string& format) {
-  if (format == "csv") return print_csv(result);
-  if (format == "json") return print_json(result);
-  if (format == "ndjson") return print_ndjson(result);
-  if (format == "markdown") return print_markdown(result);
-  if (format == "arrow") return print_arrow(result);
-  std::vector<std::vector<std::string>> rows;
-  for (const auto& row : result.rows) {
-    std::vector<std::string> cells;
-    for (const auto& value : row) cells.push_back(value_text(value));
-    rows.push_back(std::move(cells));
-  }
-  print_text_table(result.columns, rows);
-  std::fflush(stdout);  // the count follows the table also when both go to one terminal
-  std::fprintf(stderr, "(%zu row%s)\n", result.rows.size(), result.rows.size() == 1 ? "" : "s");
+std::unique_ptr<sqlite::RowSink> make_result_sink(const std::string& format, std::FILE* out) {
+  if (format == "csv") return std::make_unique<CsvSink>(out);
+  if (format == "json") return make_json_sink(out);
+  if (format == "ndjson") return make_ndjson_sink(out);
+  if (format == "markdown") return std::make_unique<MarkdownSink>(out);
+  if (format == "arrow") return make_arrow_sink(out);
+  return std::make_unique<TableSink>();
 }
 
 }  // namespace larkbase::cli

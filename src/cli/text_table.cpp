@@ -1,5 +1,7 @@
 #include "cli/text_table.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -28,8 +30,7 @@ bool is_wide(char32_t c) {
 
 // One line, at most kMaxWidth columns; a cut cell ends with "...".
 std::string clip(const std::string& text) {
-  std::string flat = text;
-  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  std::string flat = visible_text(text, true);
   if (display_width(flat) <= kMaxWidth) return flat;
   size_t width = 0;
   size_t i = 0;
@@ -43,18 +44,42 @@ std::string clip(const std::string& text) {
   return flat.substr(0, i) + "...";
 }
 
-void print_row(const std::vector<std::string>& cells, const std::vector<size_t>& widths) {
+void print_row(const std::vector<std::string>& cells, const std::vector<size_t>& widths,
+               bool whole) {
   std::string line;
   for (size_t i = 0; i < widths.size(); ++i) {
-    std::string cell = i < cells.size() ? clip(cells[i]) : "";
+    std::string cell = i >= cells.size() ? ""
+                       : whole           ? visible_text(cells[i], true)
+                                         : clip(cells[i]);
     line += cell;
     if (i + 1 < widths.size()) line.append(widths[i] - display_width(cell) + 2, ' ');
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();
-  std::puts(line.c_str());
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stdout);
 }
 
 }  // namespace
+
+std::string visible_text(const std::string& text, bool keep_layout) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (keep_layout && (c == '\n' || c == '\t' || c == '\r')) {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[++i]));
+    } else {
+      out += char(c);
+    }
+  }
+  return out;
+}
 
 size_t display_width(const std::string& text) {
   size_t width = 0;
@@ -69,18 +94,18 @@ size_t display_width(const std::string& text) {
 void print_text_table(const std::vector<std::string>& header,
                       const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths(header.size(), 0);
-  auto measure = [&](const std::vector<std::string>& row) {
+  for (size_t i = 0; i < header.size(); ++i)
+    widths[i] = display_width(visible_text(header[i], true));
+  for (const auto& row : rows) {
     for (size_t i = 0; i < row.size() && i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], display_width(clip(row[i])));
     }
-  };
-  measure(header);
-  for (const auto& row : rows) measure(row);
-  print_row(header, widths);
+  }
+  print_row(header, widths, true);
   std::vector<std::string> rule;
   for (size_t width : widths) rule.push_back(std::string(width, '-'));
-  print_row(rule, widths);
-  for (const auto& row : rows) print_row(row, widths);
+  print_row(rule, widths, true);
+  for (const auto& row : rows) print_row(row, widths, false);
 }
 
 }  // namespace larkbase::cli

@@ -144,8 +144,15 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(handle, CURLOPT_HEADERDATA, &response.headers);
+  if (request.aws_sigv4) {
+    curl_easy_setopt(handle, CURLOPT_AWS_SIGV4, request.aws_sigv4->provider.c_str());
+    curl_easy_setopt(handle, CURLOPT_USERNAME, request.aws_sigv4->access_key_id.c_str());
+    curl_easy_setopt(handle, CURLOPT_PASSWORD, request.aws_sigv4->secret_access_key.c_str());
+  }
   if (request.method == "GET") {
     curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+  } else if (request.method == "HEAD") {
+    curl_easy_setopt(handle, CURLOPT_NOBODY, 1L);
   } else {
     curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     curl_easy_setopt(handle, CURLOPT_POSTFIELDS, request.body.data());

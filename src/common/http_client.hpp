@@ -6,6 +6,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,11 +14,21 @@
 
 namespace larkbase::common {
 
+// AWS Signature Version 4 done by libcurl (CURLOPT_AWS_SIGV4). libcurl signs
+// the host, x-amz-date and every header of the request (x-amz-security-token,
+// x-amz-content-sha256 included), so callers add those as ordinary headers.
+struct AwsSigV4 {
+  std::string provider;  // "aws:amz:<region>:<service>"
+  std::string access_key_id;
+  std::string secret_access_key;
+};
+
 struct HttpRequest {
-  std::string method = "GET";
+  std::string method = "GET";  // "HEAD" asks for no body
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::optional<AwsSigV4> aws_sigv4;
 };
 
 struct HttpResponse {

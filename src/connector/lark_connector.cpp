@@ -41,8 +41,7 @@ class LarkConnector final : public Connector {
   }
 
   types::TableSchema get_table(const std::string& schema, const std::string& table) override {
-    auto resolved = catalog_.resolve(schema, table);
-    return *catalog_.table_schema(resolved.app_token, resolved.table_id);
+    return *catalog_.table_schema(catalog_.resolve(schema, table));
   }
 
   types::TableSchema get_table_by_id(const std::string& app_token,
@@ -55,7 +54,7 @@ class LarkConnector final : public Connector {
 
   ScanPlan plan(const ScanRequest& request) override {
     auto resolved = catalog_.resolve(request.schema, request.table);
-    auto schema = catalog_.table_schema(resolved.app_token, resolved.table_id);
+    auto schema = catalog_.table_schema(resolved);
     return make_scan_plan(resolved.schema, resolved.table, *schema, request, config_.options);
   }
 

@@ -103,7 +103,8 @@ Split whole_table(const Split& like) {
 }  // namespace
 
 std::shared_ptr<const TableSnapshot> TableSnapshot::load(Connector& connector, const Split& like,
-                                                         int64_t max_pages, ReadStats& spent) {
+                                                         int64_t max_pages, ReadStats& spent,
+                                                         size_t max_bytes) {
   Split scan = whole_table(like);
   auto snapshot = std::make_shared<TableSnapshot>();
   snapshot->app_token_ = scan.app_token();
@@ -113,7 +114,13 @@ std::shared_ptr<const TableSnapshot> TableSnapshot::load(Connector& connector, c
   {
     std::unique_ptr<BatchReader> reader = connector.read(scan);
     bool complete = true;
+    size_t bytes = 0;
     while (auto batch = reader->next()) {
+      bytes += batch->memory_bytes();
+      if (bytes > max_bytes) {  // over the memory budget: answer the scans from Lark
+        complete = false;
+        break;
+      }
       snapshot->rows_ += batch->num_rows;
       if (!snapshot->schema_) snapshot->schema_ = batch->schema;
       batches.push_back(std::move(*batch));

@@ -22,10 +22,15 @@ namespace larkbase::connector {
 class TableSnapshot {
  public:
   // Reads every row of `like`'s table with the columns `like` normalises, and no
-  // filter. Gives up (nullopt) after `max_pages` pages, so a large table costs a
-  // bounded number of calls; `spent` receives what the read cost either way.
+  // filter. Gives up (null) after `max_pages` pages, so a large table costs a
+  // bounded number of calls, or once its batches hold more than `max_bytes`, so
+  // memory stays bounded; `spent` receives what the read cost either way.
   static std::shared_ptr<const TableSnapshot> load(Connector& connector, const Split& like,
-                                                   int64_t max_pages, ReadStats& spent);
+                                                   int64_t max_pages, ReadStats& spent,
+                                                   size_t max_bytes = kDefaultMaxBytes);
+
+  // The memory budget of one snapshot.
+  static constexpr size_t kDefaultMaxBytes = size_t(64) << 20;
 
   // Whether a snapshot of `split`'s table could answer it (no sort, and constraints
   // the evaluator enforces in full): checked before reading one for it.

@@ -91,12 +91,16 @@ std::optional<Value> known_operand(sqlite3_index_info* info, int i, SlotOp op,
   return operand_value(rhs, op == SlotOp::kLike ? ColumnClass::kText : column_class);
 }
 
+// The columns SQLite reads, and always the record id: it is the primary key,
+// which SQLite reads on its own (to merge the branches of an OR) without
+// marking it in colUsed.
 std::vector<int> used_columns(const BoundTable& table, sqlite3_uint64 col_used) {
   std::vector<int> columns;
   int count = static_cast<int>(table.schema().columns().size());
+  int record_id = table.record_id_column();
   for (int i = 0; i < count; ++i) {
     int bit = std::min(i, 63);  // bit 63 stands for every column from 63 on
-    if (col_used & (sqlite3_uint64{1} << bit)) columns.push_back(i);
+    if ((col_used & (sqlite3_uint64{1} << bit)) || i == record_id) columns.push_back(i);
   }
   return columns;
 }

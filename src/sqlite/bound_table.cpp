@@ -1,6 +1,7 @@
 #include "sqlite/bound_table.hpp"
 
 #include "common/error.hpp"
+#include "types/column_name.hpp"
 
 namespace larkbase::sqlite {
 
@@ -31,6 +32,10 @@ const std::string& BoundTable::column_name(int index) const {
   return schema_.columns()[static_cast<size_t>(index)].name;
 }
 
+int BoundTable::record_id_column() const {
+  return schema_.index_of(std::string(types::kReservedRecordId));
+}
+
 std::string BoundTable::declaration() const {
   std::string sql = "CREATE TABLE x(";
   bool first = true;
@@ -39,7 +44,14 @@ std::string BoundTable::declaration() const {
     first = false;
     sql += quote_identifier(column.name) + " " + declared_type(*column.field.type);
   }
-  return sql + ")";
+  // The record id is each row's identity. A rowid would have to be invented per
+  // scan, and SQLite merges the branches of an OR it plans as several scans by
+  // that identity, so it must be the record id itself.
+  if (record_id_column() < 0) {
+    throw common::InternalError("the table " + qualified_ + " has no record id column");
+  }
+  sql += ", PRIMARY KEY(" + quote_identifier(std::string(types::kReservedRecordId)) + ")";
+  return sql + ") WITHOUT ROWID";
 }
 
 connector::ScanPlan BoundTable::plan(connector::Connector& connector,

@@ -26,8 +26,11 @@ class BoundTable {
   // "schema.table", or "app_token.table_id" for a table given by ids.
   const std::string& qualified_name() const { return qualified_; }
 
-  // The CREATE TABLE statement sqlite3_declare_vtab needs.
+  // The CREATE TABLE statement sqlite3_declare_vtab needs: WITHOUT ROWID, the
+  // record id as the primary key.
   std::string declaration() const;
+  // The declared index of $reserved_record_id; -1 when the schema lacks it.
+  int record_id_column() const;
 
   connector::ScanPlan plan(connector::Connector& connector,
                            const connector::ScanRequest& request) const;

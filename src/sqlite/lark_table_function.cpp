@@ -1,5 +1,6 @@
 #include "sqlite/lark_table_function.hpp"
 
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -10,9 +11,11 @@
 namespace larkbase::sqlite {
 namespace {
 
+// The record id is the row identity (see BoundTable::declaration): no rowid.
 enum Column { kRecordId = 0, kFields = 1, kAppToken = 2, kTableId = 3 };
 constexpr const char* kDeclaration =
-    "CREATE TABLE x(record_id TEXT, fields TEXT, app_token HIDDEN, table_id HIDDEN)";
+    "CREATE TABLE x(record_id TEXT, fields TEXT, app_token HIDDEN, table_id HIDDEN, "
+    "PRIMARY KEY(record_id)) WITHOUT ROWID";
 constexpr const char* kRecordIdColumn = "$reserved_record_id";
 
 int connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** out, char**) {
@@ -24,9 +27,15 @@ int connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** out,
   return SQLITE_OK;
 }
 
-// Both arguments must be bound (`= value`); other plans are refused so SQLite
-// reports a missing argument instead of scanning "every table".
-int best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
+constexpr int kHasArguments = 1;  // idxNum of a plan with both arguments bound
+constexpr const char* kMissingArguments =
+    "lark_table needs both arguments: lark_table('APP_TOKEN', 'TABLE_ID')";
+
+// Both arguments must be bound (`= value`). SQLite also asks without them: for
+// each branch of an OR it could run as separate scans. Such a plan is priced
+// out of reach rather than refused (a refusal would fail the whole statement);
+// if SQLite has no other, xFilter reports the missing argument.
+int best_index(sqlite3_vtab*, sqlite3_index_info* info) {
   int app_token = -1, table_id = -1;
   for (int i = 0; i < info->nConstraint; ++i) {
     const auto& constraint = info->aConstraint[i];
@@ -36,13 +45,14 @@ int best_index(sqlite3_vtab* vtab, sqlite3_index_info* info) {
   }
   if (app_token == -2 || table_id == -2) return SQLITE_CONSTRAINT;
   if (app_token < 0 || table_id < 0) {
-    sqlite3_free(vtab->zErrMsg);
-    vtab->zErrMsg =
-        sqlite3_mprintf("lark_table needs both arguments: lark_table('APP_TOKEN', 'TABLE_ID')");
-    return SQLITE_ERROR;
+    info->idxNum = 0;
+    info->estimatedCost = 1e300;
+    info->estimatedRows = std::numeric_limits<sqlite3_int64>::max();
+    return SQLITE_OK;
   }
   info->aConstraintUsage[app_token] = {1, 1};
   info->aConstraintUsage[table_id] = {2, 1};
+  info->idxNum = kHasArguments;
   info->estimatedCost = 1e6;
   return SQLITE_OK;
 }
@@ -56,10 +66,11 @@ std::string text_argument(sqlite3_value* value, const char* name) {
   return text;
 }
 
-int filter(sqlite3_vtab_cursor* cursor, int, const char*, int argc, sqlite3_value** argv) {
+int filter(sqlite3_vtab_cursor* cursor, int plan, const char*, int argc, sqlite3_value** argv) {
   auto& state = cursor_of(cursor);
   auto& session = *vtab_of(cursor->pVtab).state;
   try {
+    if (plan != kHasArguments) throw common::UserError(kMissingArguments);
     if (argc != 2) throw common::InternalError("lark_table: expected two arguments");
     state.app_token = text_argument(argv[0], "app_token");
     state.table_id = text_argument(argv[1], "table_id");

@@ -27,7 +27,6 @@ int next(sqlite3_vtab_cursor* cursor) {
   auto& scan = cursor_of(cursor);
   try {
     scan.rows->next();
-    scan.rowid += 1;
     auto& session = *vtab_of(cursor->pVtab).state;
     if (session.on_batch && scan.record && !scan.rows->eof() && scan.rows->row() == 0) {
       session.on_batch(scan.record->table, scan.rows->stats());
@@ -43,9 +42,13 @@ int eof(sqlite3_vtab_cursor* cursor) {
   return !scan.rows || scan.rows->eof() ? 1 : 0;
 }
 
-int rowid(sqlite3_vtab_cursor* cursor, sqlite3_int64* out) {
-  *out = cursor_of(cursor).rowid;
-  return SQLITE_OK;
+// Both modules are WITHOUT ROWID (the record id is the identity), so SQLite
+// never asks; should it, an error beats an identity that is not one.
+int rowid(sqlite3_vtab_cursor* cursor, sqlite3_int64*) {
+  sqlite3_free(cursor->pVtab->zErrMsg);
+  cursor->pVtab->zErrMsg =
+      sqlite3_mprintf("Lark tables have no rowid: use \"$reserved_record_id\"");
+  return SQLITE_ERROR;
 }
 
 }  // namespace
@@ -98,7 +101,6 @@ void start_scan(ScanCursor& cursor, SessionState& state, const std::string& tabl
   } else {
     cursor.rows = std::make_unique<RowStream>(state.connector, std::move(plan.splits));
   }
-  cursor.rowid = 0;
 }
 
 sqlite3_module scan_module() {

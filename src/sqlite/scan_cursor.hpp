@@ -2,7 +2,8 @@
 // What the two virtual-table modules (`lark` tables and `lark_table()`) share:
 // the session state their vtabs point to, one cursor type holding a scan's row
 // stream and its report, and the module callbacks that do not depend on which
-// module it is (open, close, next, eof, rowid).
+// module it is (open, close, next, eof, rowid). Both modules are WITHOUT ROWID:
+// the record id is the primary key and the row identity SQLite sees.
 #include <sqlite3.h>
 
 #include <memory>
@@ -29,7 +30,6 @@ struct ScanCursor {
   std::vector<int> batch_column;  // declared column → batch column (-1: not read)
   ScanRecord* record = nullptr;
   std::string app_token, table_id;  // lark_table()'s arguments
-  sqlite3_int64 rowid = 0;
 };
 
 ScanVtab& vtab_of(sqlite3_vtab* vtab);

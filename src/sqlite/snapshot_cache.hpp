@@ -7,7 +7,9 @@
 // same table and columns, the cache tries to read the whole table, giving up after
 // as many pages as scans were made so far. A table too large to snapshot thus costs
 // at most about a third more calls than the scans themselves; a small one costs its
-// few pages once, whatever the number of outer rows. No snapshot exceeds kMaxPages.
+// few pages once, whatever the number of outer rows. No snapshot exceeds kMaxPages
+// nor TableSnapshot::kDefaultMaxBytes (64 MB of batches), and none outlives its
+// statement: a table scanned once is never held.
 #include <cstdint>
 #include <map>
 #include <memory>

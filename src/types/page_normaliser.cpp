@@ -144,7 +144,7 @@ void reserve_like(columnar::ArrayBuilder& builder, const SizeHint& hint) {
 }
 
 struct PageNormaliser::Slot {
-  std::string name;
+  std::string name;  // the column and its Lark field, for messages
   ColumnRole role = ColumnRole::kField;
   FieldKind kind = FieldKind::kUnknown;
   CellRule rule = CellRule::kRaw;
@@ -200,7 +200,10 @@ PageNormaliser::PageNormaliser(const TableSchema& schema, Projection projection,
                       to_string(column.kind), expected_type(column)->to_string()));
     }
     Slot slot;
-    slot.name = column.name;
+    // Names the column and its Lark field in conversion warnings and errors.
+    slot.name = column.has_lark_field()
+                    ? fmt::format("{} (Lark field \"{}\")", column.name, column.lark_field_name)
+                    : column.name;
     slot.role = column.role;
     slot.kind = column.kind;
     slot.rule = cell_rule(column);
@@ -332,6 +335,7 @@ void PageNormaliser::read_record(ondemand::value& record) {
     fail("an item of data.items is not an object");
   RecordState state;
   ++row_stamp_;
+  const int64_t warnings_before = warnings_.count;
   for (auto member_result : take(record.get_object())) {
     ondemand::field& member = ref(member_result);
     ondemand::value& value = member.value();
@@ -355,6 +359,8 @@ void PageNormaliser::read_record(ondemand::value& record) {
     }
   }
   if (!state.has_record_id) fail("a record has no record_id");
+  // Checked once per record, after its id is known (it may follow the fields).
+  if (warnings_.count != warnings_before && !context_.lenient_cells) fail_cell(state);
   finish_record(state);
 }
 
@@ -445,6 +451,18 @@ void PageNormaliser::fail(const std::string& problem, bool retryable) const {
                   "rows are silently lost (retry; if it persists, check the table in Lark)",
                   context_.table_id, context_.app_token, problem),
       retryable);
+}
+
+void PageNormaliser::fail_cell(const RecordState& state) const {
+  // Not retryable: the same page would come back the same.
+  throw common::ExternalError(
+      fmt::format("table {} in base {}, record {}: {} (the field may have changed type in Lark); "
+                  "the query stops rather than read it as NULL. To read such cells as NULL with "
+                  "a warning, turn on the lenient cell option",
+                  context_.table_id, context_.app_token,
+                  state.has_record_id ? std::string(state.record_id) : "(no record_id)",
+                  warnings_.first),
+      false);
 }
 
 NormalisedPage normalise_search_page(std::string_view response_body, const TableSchema& schema,

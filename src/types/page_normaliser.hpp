@@ -32,6 +32,11 @@ struct Projection {
 struct PageContext {
   std::string app_token;  // fills $reserved_base_id
   std::string table_id;   // fills $reserved_table_id; names the table in errors
+  // A cell of the wrong type for its field (text in a Number field, "yes" in a
+  // Checkbox) fails the page with an error naming the table, record and column,
+  // so no query succeeds on data it could not read. Lenient: the value becomes
+  // NULL and counts a warning instead.
+  bool lenient_cells = false;
 };
 
 struct NormalisedPage {
@@ -40,7 +45,7 @@ struct NormalisedPage {
   std::string page_token;         // empty when the API gave none
   std::optional<int64_t> total;   // matching records, when the API gave it
   columnar::ArrayPtr record_ids;  // Utf8, one per row (whether projected or not)
-  int64_t warnings = 0;           // values that did not convert and became NULL
+  int64_t warnings = 0;           // values that did not convert and became NULL (lenient)
   std::string first_warning;      // the first such problem, for the log
 
   std::string_view record_id(int64_t row) const { return record_ids->string_value(row); }
@@ -87,6 +92,7 @@ class PageNormaliser {
   void finish_record(const RecordState& state);
   void reset_builders();
   [[noreturn]] void fail(const std::string& problem, bool retryable = false) const;
+  [[noreturn]] void fail_cell(const RecordState& state) const;
 
   PageContext context_;
   columnar::SchemaPtr output_schema_;

@@ -45,7 +45,7 @@ class HttpServer {
 TEST(HttpClientTest, PostsBodyAndHeadersAndLowerCasesResponseHeaders) {
   HttpServer server;
   common::HttpClient client;
-  auto response = client.send({"POST", server.url("/echo"), {{"X-Test", "yes"}}, "payload"});
+  auto response = client.send({"POST", server.url("/echo"), {{"X-Test", "yes"}}, "payload", {}});
   EXPECT_EQ(response.status, 201);
   EXPECT_EQ(response.body, "POST:payload:yes");
   EXPECT_EQ(response.headers.at("x-custom-header"), "value");
@@ -56,8 +56,8 @@ TEST(HttpClientTest, PostsBodyAndHeadersAndLowerCasesResponseHeaders) {
 TEST(HttpClientTest, ErrorStatusesAreReturnedNotThrown) {
   HttpServer server;
   common::HttpClient client;
-  EXPECT_EQ(client.send({"GET", server.url("/status?code=503"), {}, ""}).status, 503);
-  EXPECT_EQ(client.send({"GET", server.url("/status?code=404"), {}, ""}).status, 404);
+  EXPECT_EQ(client.send({"GET", server.url("/status?code=503"), {}, "", {}}).status, 503);
+  EXPECT_EQ(client.send({"GET", server.url("/status?code=404"), {}, "", {}}).status, 404);
 }
 
 TEST(HttpClientTest, RefusedConnectionIsRetryableAndNamesTheHost) {
@@ -69,7 +69,7 @@ TEST(HttpClientTest, RefusedConnectionIsRetryableAndNamesTheHost) {
   common::HttpClient client;
   std::string url = "http://127.0.0.1:" + std::to_string(port) + "/x";
   try {
-    client.send({"GET", url, {}, ""});
+    client.send({"GET", url, {}, "", {}});
     FAIL() << "expected an error";
   } catch (const common::ExternalError& error) {
     EXPECT_TRUE(error.retryable());
@@ -88,7 +88,7 @@ TEST(HttpClientTest, ConcurrentRequestsFromManyThreads) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
         std::string body = std::to_string(t) + "-" + std::to_string(i);
-        auto response = client.send({"POST", server.url("/echo"), {}, body});
+        auto response = client.send({"POST", server.url("/echo"), {}, body, {}});
         if (response.body == "POST:" + body + ":") ++ok;
       }
     });

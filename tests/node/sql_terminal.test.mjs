@@ -68,3 +68,9 @@ test('off a terminal there is no progress line and the result is the same', asyn
   assert.equal(stdout, `n\n${rows}\n`);
   assert.doesNotMatch(stderr, /reading/);
 });
+
+test('Ctrl-D inside an unfinished statement runs it instead of dropping it', async () => {
+  const shown = await onTerminal('SELECT 40 +\n2 AS answer\n\x04');
+  assert.match(shown, /end of input: running the unfinished statement/);
+  assert.match(shown, /\n42\r?\n/, 'the statement typed before Ctrl-D ran');
+});

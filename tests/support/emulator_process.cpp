@@ -42,9 +42,13 @@ std::string read_first_line(int fd, std::chrono::milliseconds timeout) {
 
 }  // namespace
 
-EmulatorProcess::EmulatorProcess(const std::vector<std::string>& args) {
+EmulatorProcess::EmulatorProcess(const std::vector<std::string>& args)
+    : EmulatorProcess("emulator", args) {}
+
+EmulatorProcess::EmulatorProcess(const std::string& subcommand,
+                                 const std::vector<std::string>& args) {
   std::string binary = larkbase_binary();
-  std::vector<std::string> argv_storage = {binary, "emulator", "--port", "0"};
+  std::vector<std::string> argv_storage = {binary, subcommand, "--port", "0"};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& arg : argv_storage) argv.push_back(arg.data());

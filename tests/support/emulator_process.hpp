@@ -16,6 +16,8 @@ class EmulatorProcess {
  public:
   // `args` are appended to `larkbase emulator --port 0`, e.g. {"--demo", "--rows", "100"}.
   explicit EmulatorProcess(const std::vector<std::string>& args);
+  // Any larkbase subcommand that prints a handshake line (e.g. "aws-emulator").
+  EmulatorProcess(const std::string& subcommand, const std::vector<std::string>& args);
   ~EmulatorProcess();
   EmulatorProcess(const EmulatorProcess&) = delete;
   EmulatorProcess& operator=(const EmulatorProcess&) = delete;

@@ -64,9 +64,11 @@ class NormaliserTest : public ::testing::Test {
  protected:
   NormaliserTest() : schema_(main_schema()) {}
 
+  // Lenient, so the cell rules below can show which values become NULL; the
+  // default (strict) is tested on its own.
   NormalisedPage run(const std::string& items) {
     return normalise_search_page(response(items), schema_, Projection::all(schema_),
-                                 PageContext{"bascnApp", "tblMain"});
+                                 PageContext{"bascnApp", "tblMain", true});
   }
   static std::string record(const std::string& id, const std::string& fields,
                             const std::string& extra = "") {
@@ -466,7 +468,7 @@ TEST(SplitKeyTest, AnAutoNumberSplitKeyNeedsAPurelyNumericValue) {
       normalise_search_page(response(R"({"record_id":"a","fields":{"$reserved_split_key":"0042"}},)"
                                      R"({"record_id":"b","fields":{"$reserved_split_key":"WO-1"}},)"
                                      R"({"record_id":"c","fields":{"$reserved_split_key":"-5"}})"),
-                            schema, Projection::all(schema), PageContext{"bascnApp", "tblK"});
+                            schema, Projection::all(schema), PageContext{"bascnApp", "tblK", true});
   const auto& key = column(page, "$reserved_split_key");
   EXPECT_EQ(i64(key, 0), I(42));
   EXPECT_EQ(i64(key, 1), std::nullopt);
@@ -633,7 +635,8 @@ TEST_F(NormaliserTest, AnOwnedBodyIsReadThroughItsSpareCapacityAndLeftUnchanged)
 }
 
 TEST_F(NormaliserTest, ANormaliserIsReusedAcrossPages) {
-  PageNormaliser normaliser(schema_, Projection::all(schema_), PageContext{"bascnApp", "tblMain"});
+  PageNormaliser normaliser(schema_, Projection::all(schema_),
+                            PageContext{"bascnApp", "tblMain", true});
   NormalisedPage first = normaliser.normalise(
       response(record("a", R"("Amount":1,"Tags":["x"])") + "," + record("b", R"("Amount":"bad")")));
   NormalisedPage second = normaliser.normalise(response(record("c", R"("Tags":["y","z"])")));
@@ -648,6 +651,41 @@ TEST_F(NormaliserTest, ANormaliserIsReusedAcrossPages) {
   EXPECT_EQ(f64(column(first, "amount"), 0), D(1.0));
   EXPECT_NO_THROW(first.batch.validate());
   EXPECT_NO_THROW(second.batch.validate());
+}
+
+}  // namespace
+}  // namespace larkbase::types
+
+namespace larkbase::types {
+namespace {
+
+// By default a cell of the wrong type fails the page, naming the table, the
+// record and the column with its Lark field; only the lenient option reads it
+// as NULL (the tests above).
+TEST_F(NormaliserTest, AWrongTypedCellFailsThePageByDefault) {
+  for (const std::string& bad :
+       {std::string(R"("Amount":"12")"), std::string(R"("Stars":"five")")}) {
+    SCOPED_TRACE(bad);
+    try {
+      normalise_search_page(
+          response(record("recGood", R"("Amount":1)") + "," + record("recBad", bad)), schema_,
+          Projection::all(schema_), PageContext{"bascnApp", "tblMain"});
+      ADD_FAILURE() << "the bad cell was accepted";
+    } catch (const common::ExternalError& error) {
+      std::string message = error.what();
+      EXPECT_NE(message.find("tblMain"), std::string::npos) << message;
+      EXPECT_NE(message.find("recBad"), std::string::npos) << message;
+      EXPECT_EQ(message.find("recGood"), std::string::npos) << message;
+      EXPECT_NE(message.find("Lark field"), std::string::npos) << message;
+      EXPECT_NE(message.find("lenient"), std::string::npos) << message;
+      EXPECT_FALSE(error.retryable());
+    }
+  }
+  // Good cells pass without a warning.
+  NormalisedPage page =
+      normalise_search_page(response(record("r1", R"("Amount":2.5)")), schema_,
+                            Projection::all(schema_), PageContext{"bascnApp", "tblMain"});
+  EXPECT_EQ(page.warnings, 0);
 }
 
 }  // namespace

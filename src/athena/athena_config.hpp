@@ -1,0 +1,57 @@
+#pragma once
+// The connector's configuration on Lambda: the seed's environment names
+// (ACTIVATE_LARK_BASE_SOURCE, LARK_BASE_DATA_SOURCE_ID, …, read by
+// catalog::SourceConfig) and, for deployments of the reference Java connector,
+// its `default_*` names (reference-java-connector.md §1.1), plus the SDK's spill
+// settings (spill_bucket, spill_prefix, disable_spill_encryption,
+// MAX_BLOCK_SIZE_BYTES). A seed name wins over its default_* twin.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "connector/connector.hpp"
+
+namespace larkbase::athena {
+
+// `schema:table` lists (lower case). A schema named in the whitelist exposes only
+// its listed tables; the blacklist always wins.
+struct TableAccess {
+  std::map<std::string, std::set<std::string>> whitelist;
+  std::map<std::string, std::set<std::string>> blacklist;
+
+  bool allows(const std::string& schema, const std::string& table) const;
+  // "a:b, c:d" → {a: {b}, c: {d}}; entries without ':' are a UserError naming `what`.
+  static std::map<std::string, std::set<std::string>> parse(const std::string& text,
+                                                            const std::string& what);
+};
+
+struct SpillConfig {
+  std::string bucket;  // "" = no spill bucket configured
+  std::string prefix = "athena-federation-spill";
+  bool encrypt = true;
+  // MAX_BLOCK_SIZE_BYTES: overrides the request's maxBlockSize.
+  std::optional<int64_t> max_block_size;
+};
+
+struct AthenaConfig {
+  connector::ConnectorConfig connector;
+  TableAccess access;
+  SpillConfig spill;
+  std::string source_type = "larkbase";
+  // Secrets Manager secret holding {"lark_app_id","lark_app_secret"}
+  // (LARK_APP_ID_SECRET_NAME or default_secret_manager_lark_app_key).
+  std::string lark_secret_name;
+  bool parallel_split = false;  // ACTIVATE_PARALLEL_SPLIT / default_does_activate_parallel_split
+  bool experimental = false;    // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
+  // Hook for the Glue metadata flow (seed flow 1, tables registered by the
+  // crawler): when the Glue provider lands in src/catalog it is enabled here
+  // (GLUE_DATABASE_PREFIX / ACTIVATE_GLUE_SOURCE) and put first in the provider
+  // chain, before the control-table and Drive sources.
+  bool glue_source = false;
+
+  // Throws UserError naming the variable for malformed values.
+  static AthenaConfig from_env();
+};
+
+}  // namespace larkbase::athena

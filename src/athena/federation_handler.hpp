@@ -1,0 +1,73 @@
+#pragma once
+// The connector's Lambda handler: one request JSON in, one response JSON out
+// (the SDK's CompositeHandler). Requests parse with the version fallback of
+// message.hpp and are answered in the version they parsed as.
+//
+//   Ping, GetDataSourceCapabilities       answered without touching Lark
+//   ListSchemas / ListTables / GetTable   from the connector's catalog
+//   GetTableLayout / GetSplits            one partition, one split per partition
+//                                         (the connector's split JSON inside)
+//   ReadRecords                           the split's rows, exact, inline or spilled
+//   UserDefinedFunction                   "not supported"
+//
+// Failures come out of handle() as exceptions; invoke() turns them into the
+// Lambda error document ({errorType, errorMessage}).
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "athena/athena_config.hpp"
+#include "athena/message.hpp"
+#include "athena/spill.hpp"
+#include "connector/connector.hpp"
+
+namespace larkbase::athena {
+
+inline constexpr int kPingCapabilities = 24;
+
+struct InvocationResult {
+  bool ok = true;
+  std::string body;  // the response JSON, or the error document
+};
+
+class FederationHandler {
+ public:
+  // `connector` may be null: it is created from config.connector on the first
+  // request that needs Lark (Ping and capabilities never do). `spill_store` may be
+  // null: a read that must spill then fails with a clear error.
+  FederationHandler(AthenaConfig config, std::unique_ptr<connector::Connector> connector = nullptr,
+                    std::shared_ptr<SpillStore> spill_store = nullptr);
+
+  // Throws common::Error (and only that) for every failure.
+  std::string handle(std::string_view request);
+  // Never throws: failures become the error document.
+  InvocationResult invoke(std::string_view request);
+
+  const AthenaConfig& config() const { return config_; }
+
+ private:
+  Message respond(const Message& request);
+  Message ping(const Message& request);
+  Message capabilities(const Message& request);
+  Message list_schemas(const Message& request);
+  Message list_tables(const Message& request);
+  Message get_table(const Message& request);
+  Message get_table_layout(const Message& request);
+  Message get_splits(const Message& request);
+  Message read_records(const Message& request);
+
+  connector::Connector& connector();
+  void check_access(const std::string& schema, const std::string& table) const;
+  connector::ScanPlan plan(const Message& request, const WireJson& constraints);
+
+  AthenaConfig config_;
+  std::unique_ptr<connector::Connector> connector_;
+  std::shared_ptr<SpillStore> spill_store_;
+};
+
+// The Lambda error document for an exception (secrets are never in our messages;
+// errorType tells Athena what happened: FederationThrottleException for Lark
+// throttling past the retry budget, so Athena backs off and retries).
+std::string error_document(const std::exception& error);
+
+}  // namespace larkbase::athena

@@ -1,0 +1,222 @@
+// GetSplits and ReadRecords: the splits carry the connector's split JSON (the
+// table schema included, so a read costs no metadata call), and a read re-plans
+// that split against the request's schema and constraints, I/O free.
+#include <fmt/format.h>
+
+#include "athena/batch_concat.hpp"
+#include "athena/constraints_mapping.hpp"
+#include "athena/federation_handler.hpp"
+#include "common/base64.hpp"
+#include "common/error.hpp"
+#include "common/json.hpp"
+#include "connector/planner.hpp"
+
+namespace larkbase::athena {
+namespace {
+
+constexpr const char* kSplitProperty = "larkbase_split";
+
+std::string config_option(const Message& request, const char* name, const std::string& fallback) {
+  const WireJson& options = request.body["identity"]["configOptions"];
+  if (options.contains(name) && options[name].is_string() &&
+      !options[name].get<std::string>().empty()) {
+    return options[name].get<std::string>();
+  }
+  return fallback;
+}
+
+WireJson key_json(const EncryptionKey& key) {
+  WireJson out = WireJson::object();
+  out["key"] = common::base64_encode(key.key);
+  out["nonce"] = common::base64_encode(key.nonce);
+  return out;
+}
+
+// The request schema's types must be the table's (Athena echoes GetTable's schema).
+void check_projection(const columnar::Schema& wanted, const columnar::Schema& produced,
+                      const std::string& table) {
+  for (size_t i = 0; i < wanted.fields.size(); ++i) {
+    if (!wanted.fields[i].type->equals(*produced.fields[i].type)) {
+      throw common::UserError(fmt::format(
+          "{}: column '{}' is {} in the request but {} in the table; refresh the table's schema "
+          "(GetTable) and retry",
+          table, wanted.fields[i].name, wanted.fields[i].type->to_string(),
+          produced.fields[i].type->to_string()));
+    }
+  }
+}
+
+// Collects a split's rows into blocks: a block that grows past max_block is
+// spilled; at the end the answer is spilled if anything was, or if the last block
+// reaches max_inline (athena-protocol.md §6.1).
+class BlockWriter {
+ public:
+  BlockWriter(columnar::SchemaPtr schema, int64_t max_block, int64_t max_inline, SpillStore* store,
+              const WireJson& location, std::optional<EncryptionKey> key, std::string table)
+      : schema_(std::move(schema)),
+        max_block_(max_block),
+        max_inline_(max_inline),
+        store_(store),
+        location_(location),
+        key_(std::move(key)),
+        table_(std::move(table)) {}
+
+  void add(columnar::RecordBatch batch) {
+    pending_bytes_ += int64_t(batch.memory_bytes());
+    pending_.push_back(std::move(batch));
+    if (pending_bytes_ > max_block_) spill_pending();
+  }
+
+  Message finish(const Message& request) {
+    if (!spilled_.empty() || pending_bytes_ >= max_inline_) {
+      if (!pending_.empty()) spill_pending();
+      Message out = make_reply(request, "RemoteReadRecordsResponse");
+      out.body["catalogName"] = request.body["catalogName"];
+      out.body["schema"] = out.add_schema(schema_);
+      out.body["remoteBlocks"] = spilled_;
+      out.body["encryptionKey"] = key_ ? key_json(*key_) : WireJson(nullptr);
+      return out;
+    }
+    Message out = make_reply(request, "ReadRecordsResponse");
+    out.body["catalogName"] = request.body["catalogName"];
+    std::optional<columnar::RecordBatch> block;
+    if (!pending_.empty()) block = concat_batches(schema_, pending_);
+    out.body["records"] = out.add_block(schema_, std::move(block));
+    return out;
+  }
+
+ private:
+  void spill_pending() {
+    if (!store_ || location_.is_null()) {
+      throw common::UserError(fmt::format(
+          "{}: the split's rows exceed the inline block size and must be spilled, but {}", table_,
+          location_.is_null() ? "no spill bucket is configured (set spill_bucket)"
+                              : "spilling to S3 is not supported by this build yet"));
+    }
+    const columnar::RecordBatch block = concat_batches(schema_, pending_);
+    const std::string key =
+        location_["key"].get<std::string>() + "." + std::to_string(spilled_.size());
+    store_->put(location_["bucket"].get<std::string>(), key, encode_spill_object(block, key_));
+    WireJson remote = WireJson::object();
+    remote["@type"] = "S3SpillLocation";
+    remote["bucket"] = location_["bucket"];
+    remote["key"] = key;
+    remote["directory"] = false;
+    spilled_.push_back(std::move(remote));
+    pending_.clear();
+    pending_bytes_ = 0;
+  }
+
+  columnar::SchemaPtr schema_;
+  int64_t max_block_;
+  int64_t max_inline_;
+  SpillStore* store_;
+  WireJson location_;
+  std::optional<EncryptionKey> key_;
+  std::string table_;
+  std::vector<columnar::RecordBatch> pending_;
+  int64_t pending_bytes_ = 0;
+  WireJson spilled_ = WireJson::array();
+};
+
+}  // namespace
+
+Message FederationHandler::get_splits(const Message& request) {
+  const ArrowPayload& partitions = request.payload(request.body["partitions"]);
+  const int64_t partition_rows = partitions.batch ? partitions.batch->num_rows : 0;
+  Message out = make_reply(request, "GetSplitsResponse");
+  out.body["catalogName"] = request.body["catalogName"];
+  WireJson splits = WireJson::array();
+  if (partition_rows > 0) {
+    const connector::ScanPlan scan_plan = plan(request, request.body["constraints"]);
+    const std::string bucket = config_option(request, "spill_bucket", config_.spill.bucket);
+    const std::string prefix = config_option(request, "spill_prefix", config_.spill.prefix);
+    const std::string query_id =
+        request.body["queryId"].is_string() ? request.body["queryId"].get<std::string>() : "";
+    for (const connector::Split& split : scan_plan.splits) {
+      WireJson item = WireJson::object();
+      if (bucket.empty()) {
+        item["spillLocation"] = nullptr;
+      } else {
+        std::string key = prefix;
+        if (!query_id.empty() && prefix.find(query_id) == std::string::npos) {
+          key += "/" + query_id;
+        }
+        key += "/" + random_uuid();
+        WireJson location = WireJson::object();
+        location["@type"] = "S3SpillLocation";
+        location["bucket"] = bucket;
+        location["key"] = key;
+        location["directory"] = true;
+        item["spillLocation"] = std::move(location);
+      }
+      item["encryptionKey"] =
+          config_.spill.encrypt ? key_json(make_encryption_key()) : WireJson(nullptr);
+      WireJson properties = WireJson::object();
+      properties["base_id"] = split.app_token();
+      properties["table_id"] = split.table_id();
+      properties[kSplitProperty] = split.to_json().dump();
+      item["properties"] = std::move(properties);
+      splits.push_back(std::move(item));
+    }
+  }
+  out.body["splits"] = std::move(splits);
+  out.body["continuationToken"] = nullptr;
+  return out;
+}
+
+Message FederationHandler::read_records(const Message& request) {
+  const WireJson& athena_split = request.body["split"];
+  const WireJson& properties = athena_split["properties"];
+  if (!properties.contains(kSplitProperty)) {
+    throw common::UserError(
+        "the ReadRecords split has no larkbase_split property; pass a split exactly as "
+        "GetSplits returned it");
+  }
+  const connector::Split carried = connector::Split::from_json(common::parse_json(
+      properties[kSplitProperty].get<std::string>(), "the split's larkbase_split property"));
+  check_access(carried.schema, carried.table);
+
+  const columnar::SchemaPtr wanted = request.payload(request.body["schema"]).schema;
+  connector::ScanRequest scan;
+  scan.schema = carried.schema;
+  scan.table = carried.table;
+  scan.constraints = to_pushdown(request, request.body["constraints"]);
+  for (const columnar::Field& field : wanted->fields) scan.columns.push_back(field.name);
+  connector::Connector& lark = connector();
+  const connector::ScanPlan scan_plan = connector::make_scan_plan(
+      carried.schema, carried.table, carried.table_schema, scan, lark.options());
+  if (!scan_plan.exact) {
+    throw common::UserError(fmt::format("{}: constraints the connector cannot evaluate exactly",
+                                        carried.qualified_name()));
+  }
+
+  int64_t max_block = request.body["maxBlockSize"].get<int64_t>();
+  if (config_.spill.max_block_size) max_block = *config_.spill.max_block_size;
+  std::optional<EncryptionKey> key;
+  if (athena_split["encryptionKey"].is_object()) {
+    key = EncryptionKey{
+        common::base64_decode(athena_split["encryptionKey"]["key"].get<std::string>()),
+        common::base64_decode(athena_split["encryptionKey"]["nonce"].get<std::string>())};
+  }
+  BlockWriter writer(wanted, max_block, request.body["maxInlineBlockSize"].get<int64_t>(),
+                     spill_store_.get(), athena_split["spillLocation"], std::move(key),
+                     carried.qualified_name());
+  bool checked = false;
+  for (const connector::Split& split : scan_plan.splits) {
+    std::unique_ptr<connector::BatchReader> reader = lark.read(split);
+    // A failed page throws out of next(): the invocation fails, never a partial split.
+    while (std::optional<columnar::RecordBatch> batch = reader->next()) {
+      if (batch->columns.size() != wanted->fields.size()) {
+        throw common::InternalError("the reader's batch does not match the projection");
+      }
+      if (!checked) check_projection(*wanted, *batch->schema, carried.qualified_name());
+      checked = true;
+      batch->schema = wanted;
+      writer.add(std::move(*batch));
+    }
+  }
+  return writer.finish(request);
+}
+
+}  // namespace larkbase::athena

@@ -1,0 +1,22 @@
+#include "crawler/crawl_job.hpp"
+
+#include "catalog/catalog_store.hpp"
+#include "catalog/lark_metadata_source.hpp"
+#include "lark/bitable_client.hpp"
+#include "lark/lark_client.hpp"
+
+namespace larkbase::crawler {
+
+CrawlSummary run_crawl(const lark::LarkConfig& lark, const CrawlRequest& request,
+                       const std::string& catalog_spec, const ProgressFn& progress) {
+  request.validate();
+  lark::LarkClient client(lark);
+  lark::BitableClient bitable(client);
+  catalog::LarkMetadataSource metadata(bitable);
+  // Opened as a writer in a dry run too: a missing file reads as empty, and the
+  // lock keeps the view consistent; nothing is written.
+  auto store = catalog::open_catalog_store(catalog_spec, true);
+  return Crawler(metadata, *store, progress).run(request);
+}
+
+}  // namespace larkbase::crawler

@@ -1,0 +1,20 @@
+#pragma once
+// Turns a table_control_dbconfig row into a live connection. Connection
+// fields hold either plain values (host, port, database) or references to
+// secrets — `env:NAME` or `file:/path` — resolved only here, at connect time.
+// Passwords must be references: a clear password is refused on add-source.
+// AWS Secrets Manager (`aws-sm:` references) plugs in here once src/aws lands.
+#include <memory>
+#include <string>
+
+#include "loader/control_types.hpp"
+#include "loader/db.hpp"
+
+namespace larkbase::loader {
+
+// Throws UserError naming the missing or unsafe field.
+void validate_source(const SourceConfig& source);
+std::string resolve_secret(const std::string& field, const std::string& reference);
+std::unique_ptr<Db> connect(const SourceConfig& source);
+
+}  // namespace larkbase::loader

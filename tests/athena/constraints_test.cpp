@@ -1,0 +1,133 @@
+// Athena constraints → pushdown::Constraints: the fixtures' value sets, and
+// expressions built with our own writer (the node tests build them with apache-arrow).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "athena/constraints_mapping.hpp"
+#include "athena/message.hpp"
+#include "columnar/builder.hpp"
+
+namespace larkbase::athena {
+namespace {
+
+using pushdown::Value;
+
+std::string read_fixture(const std::string& name) {
+  std::ifstream in(std::filesystem::path(LARKBASE_FIXTURE_DIR) / name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(AthenaConstraintsTest, SummaryValueSetsOfTheFixture) {
+  const Message message = parse_message(read_fixture("v2/ReadRecordsRequest.json"));
+  const pushdown::Constraints constraints = to_pushdown(message, message.body["constraints"]);
+  ASSERT_EQ(constraints.columns.size(), 3u);
+  // col4: NOT IN (1.1), NULL allowed.
+  const pushdown::RangeSet col4 = constraints.columns.at("col4").canonical();
+  EXPECT_TRUE(col4.null_allowed);
+  EXPECT_FALSE(col4.contains(Value(1.1)));
+  EXPECT_TRUE(col4.contains(Value(1.2)));
+  // col5: no non-null value, NULL allowed.
+  EXPECT_TRUE(constraints.columns.at("col5").canonical().is_only_null());
+  // col3: > -10000, no NULL.
+  const pushdown::RangeSet col3 = constraints.columns.at("col3").canonical();
+  EXPECT_FALSE(col3.null_allowed);
+  EXPECT_FALSE(col3.contains(Value(-10000.0)));
+  EXPECT_TRUE(col3.contains(Value(-9999.5)));
+  EXPECT_TRUE(col3.contains(Value(1e300)));
+  EXPECT_FALSE(constraints.limit.has_value());
+}
+
+TEST(AthenaConstraintsTest, OrderByAndLimitOfV4) {
+  std::string text = read_fixture("v4/ReadRecordsRequest.json");
+  Message message = parse_message(text);
+  // The fixture's expression (col3 + 10 > col2) cannot be pushed: the request fails whole.
+  try {
+    to_pushdown(message, message.body["constraints"]);
+    FAIL() << "an unpushable expression was accepted";
+  } catch (const common::UserError& error) {
+    EXPECT_NE(std::string(error.what()).find("$greater_than"), std::string::npos) << error.what();
+  }
+  message.body["constraints"]["expression"] = WireJson::array();
+  message.body["constraints"]["limit"] = 7;
+  const pushdown::Constraints constraints = to_pushdown(message, message.body["constraints"]);
+  ASSERT_EQ(constraints.order_by.size(), 2u);
+  EXPECT_EQ(constraints.order_by[0].column, "col3");
+  EXPECT_FALSE(constraints.order_by[0].descending);
+  EXPECT_TRUE(constraints.order_by[0].nulls_first);
+  EXPECT_TRUE(constraints.order_by[1].descending);
+  EXPECT_EQ(constraints.limit, 7);
+}
+
+class AthenaExpressionTest : public ::testing::Test {
+ protected:
+  WireJson variable(const std::string& column) {
+    return {{"@type", "VariableExpression"}, {"columnName", column}, {"type", {{"@type", "Utf8"}}}};
+  }
+  WireJson constant(std::vector<int64_t> values) {
+    columnar::PrimitiveBuilder<int64_t> builder(columnar::int64_type());
+    for (int64_t v : values) builder.append(v);
+    auto schema = std::make_shared<const columnar::Schema>(
+        columnar::Schema{{{"col1", columnar::int64_type(), true}}, {}});
+    columnar::RecordBatch batch{schema, int64_t(values.size()), {builder.finish()}};
+    WireJson out = WireJson::object();
+    out["@type"] = "ConstantExpression";
+    out["valueBlock"] = message_.add_block(schema, batch);
+    out["type"] = {{"@type", "Int"}, {"bitWidth", 64}, {"isSigned", true}};
+    return out;
+  }
+  WireJson call(const std::string& name, std::vector<WireJson> args) {
+    WireJson out = WireJson::object();
+    out["@type"] = "FunctionCallExpression";
+    out["type"] = {{"@type", "Bool"}};
+    out["functionName"] = {{"functionName", name}};
+    out["arguments"] = args;
+    return out;
+  }
+  pushdown::Constraints apply(const WireJson& expression) {
+    pushdown::Constraints out;
+    add_expression(message_, expression, out);
+    return out;
+  }
+  Message message_;
+};
+
+TEST_F(AthenaExpressionTest, ComparisonsInNotAndOr) {
+  auto c = apply(call("$and", {call("$greater_than", {constant({5}), variable("a")}),
+                               call("$in", {variable("b"), constant({1, 2, 3})})}));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(4)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(5)));
+  EXPECT_TRUE(c.columns.at("b").canonical().contains(Value(2)));
+  EXPECT_FALSE(c.columns.at("b").canonical().contains(Value(4)));
+
+  c = apply(call(
+      "$or", {call("$equal", {variable("a"), constant({1})}), call("$is_null", {variable("a")})}));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value()));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(1)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(2)));
+
+  c = apply(call("$not", {call("$in", {variable("a"), constant({1, 2})})}));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(1)));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(3)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value()));
+
+  c = apply(call("$not", {call("$is_null", {variable("a")})}));
+  EXPECT_FALSE(c.columns.at("a").canonical().null_allowed);
+}
+
+TEST_F(AthenaExpressionTest, WhatCannotBeRepresentedFailsWhole) {
+  EXPECT_THROW(apply(call("$or", {call("$equal", {variable("a"), constant({1})}),
+                                  call("$equal", {variable("b"), constant({1})})})),
+               common::UserError);
+  EXPECT_THROW(apply(call("$and", {call("$equal", {variable("a"), constant({1})}),
+                                   call("$add", {variable("b"), constant({1})})})),
+               common::UserError);
+  EXPECT_THROW(apply(call("$equal", {variable("a"), variable("b")})), common::UserError);
+}
+
+}  // namespace
+}  // namespace larkbase::athena
