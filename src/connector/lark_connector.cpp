@@ -7,6 +7,7 @@
 #include "catalog/lark_metadata_source.hpp"
 #include "common/error.hpp"
 #include "connector/connector.hpp"
+#include "connector/deferred_reader.hpp"
 #include "connector/key_probe.hpp"
 #include "connector/page_source.hpp"
 #include "connector/parallel_reader.hpp"
@@ -67,20 +68,29 @@ class LarkConnector final : public Connector {
   std::unique_ptr<BatchReader> read(const Split& split) override {
     const auto& options = config_.options;
     if (options.pushdown && options.scan_streams > 1 && can_cut(split)) {
-      auto start = client_.stats().snapshot();
-      auto profile = probe_key(bitable_, split, options.translate);
-      if (profile && profile->rows > options.parallel_min_rows) {
-        int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
-        int64_t pages = (per_stream + split.page_size - 1) / split.page_size;
-        int64_t rows_per_split =
-            split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
-        auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
-        return std::make_unique<ParallelReader>(
-            std::move(splits), [this](const Split& s) { return read_one(s); }, options.scan_streams,
-            client_.stats(), start);
-      }
+      // The probe call is made by the first next(), where a failure belongs.
+      std::string what = fmt::format("reading {} (table {} of base {})", split.qualified_name(),
+                                     split.table_id(), split.app_token());
+      return std::make_unique<DeferredReader>(
+          std::move(what), [this, split] { return read_cut(split); }, client_.stats());
     }
     return read_one(split);
+  }
+
+  // A split that can be cut: probed, and read as concurrent ranges when large enough.
+  std::unique_ptr<BatchReader> read_cut(const Split& split) {
+    const auto& options = config_.options;
+    auto start = client_.stats().snapshot();
+    auto profile = probe_key(bitable_, split, options.translate);
+    if (!profile || profile->rows <= options.parallel_min_rows) return read_one(split);
+    int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
+    int64_t pages = (per_stream + split.page_size - 1) / split.page_size;
+    int64_t rows_per_split =
+        split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
+    auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
+    return std::make_unique<ParallelReader>(
+        std::move(splits), [this](const Split& s) { return read_one(s); }, options.scan_streams,
+        client_.stats(), start);
   }
 
   std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) override {
