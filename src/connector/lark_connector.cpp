@@ -12,6 +12,7 @@
 #include "connector/page_source.hpp"
 #include "connector/parallel_reader.hpp"
 #include "connector/planner.hpp"
+#include "connector/record_id_set.hpp"
 #include "connector/split_reader.hpp"
 #include "lark/bitable_client.hpp"
 #include "lark/lark_client.hpp"
@@ -88,9 +89,11 @@ class LarkConnector final : public Connector {
     int64_t rows_per_split =
         split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
     auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
+    // One set for every range: a record two ranges both returned is caught too.
+    auto seen = std::make_shared<RecordIdSet>();
     return std::make_unique<ParallelReader>(
-        std::move(splits), [this](const Split& s) { return read_one(s); }, options.scan_streams,
-        client_.stats(), start);
+        std::move(splits), [this, seen](const Split& s) { return read_one(s, seen); },
+        options.scan_streams, client_.stats(), start);
   }
 
   std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) override {
@@ -100,11 +103,12 @@ class LarkConnector final : public Connector {
     return range_splits(split, *profile, rows_per_split, max_splits, config_.options.translate);
   }
 
-  std::unique_ptr<BatchReader> read_one(const Split& split) {
+  std::unique_ptr<BatchReader> read_one(const Split& split,
+                                        std::shared_ptr<RecordIdSet> seen = nullptr) {
     auto source =
         split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
     return std::make_unique<SplitReader>(split, std::move(source), client_.stats(),
-                                         config_.options.prefetch);
+                                         config_.options.prefetch, std::move(seen));
   }
 
   std::vector<std::string> warnings() override { return catalog_.warnings(); }
