@@ -84,7 +84,13 @@ const CommandRegistration kEmulator{
           "app id clients authenticate with (default: dataset's, else cli_emulator)");
       command->add_option("--app-secret", options.app_secret,
                           "app secret (default: dataset's, else emulator-secret)");
-      command->add_option("--threads", options.threads, "HTTP worker threads")
+      command
+          ->add_option("--threads", options.threads,
+                       "HTTP worker threads kept ready (more are added while connections wait)")
+          ->capture_default_str();
+      command
+          ->add_option("--read-timeout-ms", options.read_timeout_ms,
+                       "close a connection that stalls mid-request or idles this long")
           ->capture_default_str();
       command
           ->add_option("--error-status", flags->error_status,

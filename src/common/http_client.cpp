@@ -121,6 +121,12 @@ HttpClient::HttpClient(HttpClientOptions options)
 HttpClient::~HttpClient() = default;
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
+  return send(request, options_.timeout);
+}
+
+HttpResponse HttpClient::send(const HttpRequest& request, std::chrono::milliseconds timeout) {
+  // At least 1 ms: curl reads a timeout of 0 as "no timeout".
+  timeout = std::clamp(timeout, std::chrono::milliseconds(1), options_.timeout);
   CURL* handle = pool_->take();
   // Returned to the pool even when the request throws.
   std::unique_ptr<CURL, std::function<void(CURL*)>> guard(handle,
@@ -137,7 +143,7 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, long(options_.connect_timeout.count()));
-  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(options_.timeout.count()));
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, long(timeout.count()));
   curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
   // CURL_CA_BUNDLE (as the curl tool reads it): the CA file where it is not the
   // path libcurl was built with, e.g. Debian's libcurl on Amazon Linux (Lambda).

@@ -59,6 +59,9 @@ class HttpClient {
   // transport failure (DNS, connect, TLS, timeout, reset) throws
   // ExternalError(retryable=true) naming the host and the curl error.
   HttpResponse send(const HttpRequest& request);
+  // As above, with the total timeout of this one request cut to `timeout` when
+  // that is shorter than the client's (a caller's remaining time budget).
+  HttpResponse send(const HttpRequest& request, std::chrono::milliseconds timeout);
 
   const HttpClientOptions& options() const { return options_; }
 

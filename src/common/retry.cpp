@@ -37,8 +37,9 @@ Millis RetrySchedule::backoff_cap(const RetryPolicy& policy, int retry) {
 
 std::optional<Millis> RetrySchedule::next_delay(std::optional<Millis> server_wait) {
   if (attempts_ >= policy_.max_attempts) {
-    exhausted_reason_ =
-        fmt::format("gave up after {} attempts (retry budget exhausted)", attempts_);
+    // The attempt limit ran out, not the time budget: say which, so the user
+    // raises the right setting.
+    exhausted_reason_ = fmt::format("gave up after {} attempts (the attempt limit)", attempts_);
     return std::nullopt;
   }
   Millis delay;
@@ -54,7 +55,7 @@ std::optional<Millis> RetrySchedule::next_delay(std::optional<Millis> server_wai
   if (spent + delay > policy_.total_budget) {
     exhausted_reason_ = fmt::format(
         "gave up after {} attempts in {} ms: waiting {} ms more would exceed the {} ms retry "
-        "budget (retry budget exhausted)",
+        "budget",
         attempts_, spent.count(), delay.count(), policy_.total_budget.count());
     return std::nullopt;
   }

@@ -32,6 +32,7 @@
 #include "columnar/record_batch.hpp"
 #include "common/call_stats.hpp"
 #include "common/json.hpp"
+#include "connector/key_range.hpp"
 #include "lark/lark_config.hpp"
 #include "pushdown/constraints.hpp"
 #include "pushdown/translate.hpp"
@@ -74,6 +75,9 @@ struct Split {
   // Evaluated exactly on every fetched row (the full constraints of the request).
   pushdown::Constraints constraints;
   std::optional<int64_t> limit;  // stop after this many exact rows
+  // Set on a range split (see key_range.hpp): the range is also ANDed into
+  // `constraints` and `filter`; a reader never cuts such a split again.
+  std::optional<KeyRange> range;
 
   const std::string& app_token() const { return table_schema.app_token(); }
   const std::string& table_id() const { return table_schema.table_id(); }
@@ -136,6 +140,13 @@ struct ConnectorOptions {
   bool lenient_cells = false;
   // What the filter translation may assume about the Lark deployment.
   pushdown::TranslateOptions translate;
+  // read() of a split that can be cut (see key_range.hpp) reads a table of more
+  // than `parallel_min_rows` rows as key ranges through this many concurrent
+  // streams (1: one sequential stream). The ranges hold whole pages of rows, at
+  // most `max_pages_per_range` pages each.
+  int scan_streams = 4;
+  int64_t parallel_min_rows = 1000;
+  int max_pages_per_range = 4;
 };
 
 struct ConnectorConfig {
@@ -171,7 +182,17 @@ class Connector {
   virtual ScanPlan plan_by_id(const std::string& app_token, const std::string& table_id,
                               const ScanRequest& request) = 0;
 
+  // Reads a split. A split that can be cut (a search with no sort, no limit and
+  // no range, on a table with `$reserved_split_key`, pushdown on) is probed with
+  // one call and, when large enough, read as concurrent range splits
+  // (options().scan_streams); its rows then come in key-range order.
   virtual std::unique_ptr<BatchReader> read(const Split& split) = 0;
+
+  // For engines that distribute splits themselves (Athena): cuts `split` into
+  // range splits of about `rows_per_split` rows (at most `max_splits`) after one
+  // probe call. Returns {split} unchanged when it cannot or need not be cut. Each
+  // returned split is read by read() as it is, without a further cut.
+  virtual std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) = 0;
 
   // Duplicates and name collisions the catalog found (for `larkbase tables`).
   virtual std::vector<std::string> warnings() = 0;

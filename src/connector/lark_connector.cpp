@@ -7,14 +7,21 @@
 #include "catalog/lark_metadata_source.hpp"
 #include "common/error.hpp"
 #include "connector/connector.hpp"
+#include "connector/deferred_reader.hpp"
+#include "connector/key_probe.hpp"
 #include "connector/page_source.hpp"
+#include "connector/parallel_reader.hpp"
 #include "connector/planner.hpp"
+#include "connector/record_id_set.hpp"
 #include "connector/split_reader.hpp"
 #include "lark/bitable_client.hpp"
 #include "lark/lark_client.hpp"
 
 namespace larkbase::connector {
 namespace {
+
+// A cut never makes more ranges than this (a bound on threads and requests).
+constexpr int kMaxRanges = 4096;
 
 class LarkConnector final : public Connector {
  public:
@@ -60,10 +67,48 @@ class LarkConnector final : public Connector {
   }
 
   std::unique_ptr<BatchReader> read(const Split& split) override {
+    const auto& options = config_.options;
+    if (options.pushdown && options.scan_streams > 1 && can_cut(split)) {
+      // The probe call is made by the first next(), where a failure belongs.
+      std::string what = fmt::format("reading {} (table {} of base {})", split.qualified_name(),
+                                     split.table_id(), split.app_token());
+      return std::make_unique<DeferredReader>(
+          std::move(what), [this, split] { return read_cut(split); }, client_.stats());
+    }
+    return read_one(split);
+  }
+
+  // A split that can be cut: probed, and read as concurrent ranges when large enough.
+  std::unique_ptr<BatchReader> read_cut(const Split& split) {
+    const auto& options = config_.options;
+    auto start = client_.stats().snapshot();
+    auto profile = probe_key(bitable_, split, options.translate);
+    if (!profile || profile->rows <= options.parallel_min_rows) return read_one(split);
+    int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
+    int64_t pages = (per_stream + split.page_size - 1) / split.page_size;
+    int64_t rows_per_split =
+        split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
+    auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
+    // One set for every range: a record two ranges both returned is caught too.
+    auto seen = std::make_shared<RecordIdSet>();
+    return std::make_unique<ParallelReader>(
+        std::move(splits), [this, seen](const Split& s) { return read_one(s, seen); },
+        options.scan_streams, client_.stats(), start);
+  }
+
+  std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) override {
+    if (!config_.options.pushdown || !can_cut(split)) return {split};
+    auto profile = probe_key(bitable_, split, config_.options.translate);
+    if (!profile) return {split};
+    return range_splits(split, *profile, rows_per_split, max_splits, config_.options.translate);
+  }
+
+  std::unique_ptr<BatchReader> read_one(const Split& split,
+                                        std::shared_ptr<RecordIdSet> seen = nullptr) {
     auto source =
         split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
-    return std::make_unique<SplitReader>(split, std::move(source), client_.stats(),
-                                         config_.options);
+    return std::make_unique<SplitReader>(split, std::move(source), client_.stats(), config_.options,
+                                         std::move(seen));
   }
 
   std::vector<std::string> warnings() override { return catalog_.warnings(); }

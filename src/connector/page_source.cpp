@@ -18,6 +18,8 @@ class SearchPages final : public PageSource {
     return RawPage{std::move(page->body), page->has_more};
   }
 
+  void set_page_size(int page_size) override { search_.set_page_size(page_size); }
+
  private:
   lark::RecordSearch search_;
 };

@@ -21,6 +21,8 @@ class PageSource {
   virtual ~PageSource() = default;
   // The next page, or nullopt after the last one. Throws common::Error.
   virtual std::optional<RawPage> next() = 0;
+  // The size of the pages that follow (a source of one page ignores it).
+  virtual void set_page_size(int /*page_size*/) {}
 };
 
 // records/search with the split's filter, sort, field names and page size.

@@ -8,7 +8,7 @@
 namespace larkbase::connector {
 namespace {
 
-constexpr int kSplitVersion = 1;
+constexpr int kSplitVersion = 2;  // 2: "range"
 
 const common::Json& member(const common::Json& json, const char* key) {
   auto it = json.find(key);
@@ -48,6 +48,7 @@ common::Json Split::to_json() const {
       {"record_ids", record_ids},
       {"constraints", pushdown::to_json(constraints)},
       {"limit", limit ? common::Json(*limit) : common::Json(nullptr)},
+      {"range", range ? range->to_json() : common::Json(nullptr)},
   };
   return json;
 }
@@ -76,6 +77,8 @@ Split Split::from_json(const common::Json& json) {
     split.constraints = pushdown::constraints_from_json(member(json, "constraints"));
     const auto& limit = member(json, "limit");
     if (!limit.is_null()) split.limit = limit.get<int64_t>();
+    const auto& range = member(json, "range");
+    if (!range.is_null()) split.range = KeyRange::from_json(range);
     return split;
   } catch (const common::Json::exception& error) {
     throw common::UserError(

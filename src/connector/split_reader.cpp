@@ -7,6 +7,7 @@
 
 #include "common/error.hpp"
 #include "connector/take.hpp"
+#include "lark/record_search.hpp"
 
 namespace larkbase::connector {
 namespace {
@@ -26,12 +27,14 @@ namespace {
 }  // namespace
 
 SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
-                         const ConnectorOptions& options)
+                         const ConnectorOptions& options, std::shared_ptr<RecordIdSet> seen)
     : split_(std::move(split)),
       source_(std::move(source)),
       call_stats_(stats),
       start_(stats.snapshot()),
-      prefetch_(options.prefetch) {
+      prefetch_(options.prefetch),
+      seen_(seen ? std::move(seen) : std::make_shared<RecordIdSet>()),
+      page_size_(split_.page_size) {
   auto names = split_.normalised_columns();
   auto projection = types::Projection::of(split_.table_schema, names);
   types::PageContext context{split_.app_token(), split_.table_id()};
@@ -64,16 +67,23 @@ void SplitReader::fail(const common::Error& error) {
   rethrow_as(error.kind(), message, error.retryable());
 }
 
+std::optional<RawPage> SplitReader::fetch() {
+  source_->set_page_size(page_size_);
+  return source_->next();
+}
+
 std::optional<RawPage> SplitReader::take_page() {
   if (pending_.valid()) return pending_.get();
   if (!more_) return std::nullopt;
-  return source_->next();
+  return fetch();
 }
 
 void SplitReader::start_prefetch() {
   if (!prefetch_ || !more_ || done_) return;
   // When this page alone might reach the LIMIT, fetching ahead could waste a call.
-  if (split_.limit && *split_.limit - int64_t(stats_.rows_emitted) <= split_.page_size) return;
+  if (split_.limit && *split_.limit - int64_t(stats_.rows_emitted) <= page_size_) return;
+  // The page size is set here, on the reader's thread, never while a fetch runs.
+  source_->set_page_size(page_size_);
   pending_ = std::async(std::launch::async, [this] { return source_->next(); });
 }
 
@@ -109,6 +119,7 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
   types::NormalisedPage normalised = normaliser_->normalise_reusing_capacity(page.body);
   stats_.rows_fetched += uint64_t(normalised.batch.num_rows);
   stats_.warnings += uint64_t(normalised.warnings);
+  check_paging(normalised, !page.has_more);
   if (normalised.warnings > 0) {
     spdlog::warn("{}: {} value(s) did not convert and became NULL (--lenient-cells), first: {}",
                  split_.qualified_name(), normalised.warnings, normalised.first_warning);
@@ -122,8 +133,39 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
     }
   }
   stats_.rows_emitted += rows.size();
+  if (split_.limit && !done_) grow_page_size();
   if (rows.empty()) return std::nullopt;
   return take_rows(normalised.batch, rows, output_columns_, output_schema_);
+}
+
+void SplitReader::check_paging(const types::NormalisedPage& page, bool last) {
+  for (int64_t row = 0; row < page.batch.num_rows; ++row) {
+    std::string_view id = page.record_id(row);
+    if (!id.empty() && !seen_->insert(id)) {
+      throw common::ExternalError(
+          fmt::format("record {} came twice (again on page {}): the table changed while it was "
+                      "paged, or Lark re-sent records. Such a scan may also have skipped records, "
+                      "so its result is not used; run the query again",
+                      id, stats_.pages),
+          /*retryable=*/true);
+    }
+  }
+  // Lark's total counts the records the whole search matches; the last page
+  // must bring the count to it. (A batch_get page carries no total.)
+  if (last && page.total && *page.total != int64_t(stats_.rows_fetched)) {
+    throw common::ExternalError(
+        fmt::format("Lark announced {} matching records but its pages ended after {}: the table "
+                    "changed while it was paged, or the answer was cut short; the result would "
+                    "not be complete, so it is not used; run the query again",
+                    *page.total, stats_.rows_fetched),
+        /*retryable=*/true);
+  }
+}
+
+void SplitReader::grow_page_size() {
+  // The page was sized for the LIMIT, but the reader rejected rows Lark sent:
+  // keeping that size would cost a call per few rows over the whole table.
+  page_size_ = std::min(lark::kMaxSearchPageSize, page_size_ * 4);
 }
 
 ReadStats SplitReader::stats() const {

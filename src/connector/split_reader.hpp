@@ -7,6 +7,14 @@
 // extra call. Any failure (a page after the client's retries, a malformed
 // body) makes next() throw an error naming schema.table; the reader then stays
 // failed, it never reports a clean end after an error.
+//
+// Paging is checked, because the SQL layer keys rows by record id and a short
+// answer must never pass as complete: a record that comes twice (in this split
+// or in another split of the same scan sharing `seen`) fails the read (see
+// record_id_set.hpp for why it is not dropped), and so does a search whose last
+// page arrives before the `total` records Lark announced. When a split with a
+// LIMIT gets too few exact rows from a page, the following pages grow (x4 up to
+// 500), so a LIMIT-sized page is not kept for the whole table.
 #include <future>
 #include <memory>
 #include <optional>
@@ -17,6 +25,7 @@
 #include "common/error.hpp"
 #include "connector/connector.hpp"
 #include "connector/page_source.hpp"
+#include "connector/record_id_set.hpp"
 #include "pushdown/evaluator.hpp"
 #include "types/page_normaliser.hpp"
 
@@ -27,7 +36,7 @@ class SplitReader final : public BatchReader {
   // `split` is copied; `stats` counts the calls of the client the source uses;
   // `options` gives prefetch and lenient_cells.
   SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
-              const ConnectorOptions& options);
+              const ConnectorOptions& options, std::shared_ptr<RecordIdSet> seen = nullptr);
   ~SplitReader() override;
 
   std::optional<columnar::RecordBatch> next() override;
@@ -38,6 +47,9 @@ class SplitReader final : public BatchReader {
   void start_prefetch();
   [[noreturn]] void fail(const common::Error& error);
   std::optional<columnar::RecordBatch> process(RawPage& page);
+  void check_paging(const types::NormalisedPage& page, bool last);
+  void grow_page_size();
+  std::optional<RawPage> fetch();  // source_->next() at the current page size
 
   Split split_;
   std::unique_ptr<PageSource> source_;
@@ -49,6 +61,9 @@ class SplitReader final : public BatchReader {
   std::unique_ptr<pushdown::Evaluator> evaluator_;
   std::vector<size_t> output_columns_;
   columnar::SchemaPtr output_schema_;
+
+  std::shared_ptr<RecordIdSet> seen_;
+  int page_size_;
 
   std::future<std::optional<RawPage>> pending_;
   bool more_ = true;  // the source may have another page

@@ -38,7 +38,10 @@ struct EmulatorOptions {
   std::string app_secret;  // empty: dataset's or kDefaultAppSecret
   ErrorStatusMode error_status = ErrorStatusMode::k200;
   SemanticsOptions semantics;
-  int threads = 16;  // HTTP worker threads
+  int threads = 16;  // HTTP worker threads kept ready (more are added per waiting connection)
+  // How long a connection may stall mid-request (or sit idle between requests)
+  // before the server closes it and frees its thread.
+  int read_timeout_ms = 5000;
 };
 
 }  // namespace larkbase::emulator

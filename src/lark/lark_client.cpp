@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -138,7 +139,8 @@ TokenGrant LarkClient::fetch_token() {
 }
 
 LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool authenticated,
-                                             int attempt_number) {
+                                             int attempt_number,
+                                             const common::RetrySchedule& schedule) {
   Attempt attempt;
   auto waited = limiter_->acquire(rate_key(request.endpoint_class));
   if (waited.count() > 0) stats_->add_throttled_wait(uint64_t(waited.count()));
@@ -158,7 +160,10 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
   auto started = std::chrono::steady_clock::now();
   common::HttpResponse http_response;
   try {
-    http_response = http_.send(http_request);
+    // A stalled server must not hold the call past the retry budget (the
+    // request timeout alone would let one attempt run twice as long).
+    auto budget_left = config_.retry.total_budget - schedule.elapsed();
+    http_response = http_.send(http_request, std::min(config_.request_timeout, budget_left));
   } catch (const common::ExternalError& error) {
     stats_->add_call(http_request.body.size(), 0);
     spdlog::debug(
@@ -224,7 +229,7 @@ LarkResponse LarkClient::execute(const LarkRequest& request, bool authenticated)
   int attempt_number = 0;
   while (true) {
     ++attempt_number;
-    Attempt attempt = attempt_once(request, authenticated, attempt_number);
+    Attempt attempt = attempt_once(request, authenticated, attempt_number, schedule);
     switch (attempt.kind) {
       case Attempt::kOk:
         attempt.response.attempts = attempt_number;

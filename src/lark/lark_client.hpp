@@ -67,7 +67,9 @@ class LarkClient {
  private:
   struct Attempt;
   LarkResponse execute(const LarkRequest& request, bool authenticated);
-  Attempt attempt_once(const LarkRequest& request, bool authenticated, int attempt);
+  // One try, cut short when it would outlast what is left of the schedule's budget.
+  Attempt attempt_once(const LarkRequest& request, bool authenticated, int attempt,
+                       const common::RetrySchedule& schedule);
   TokenGrant fetch_token();
   std::string rate_key(const std::string& endpoint_class) const;
 

@@ -41,6 +41,16 @@ void LarkConfig::validate() const {
         "Lark: {}, Feishu: {})",
         api_url, kLarkHost, kFeishuHost));
   }
+  // Every API path starts with /open-apis/...: a URL with a path of its own would
+  // send each call to a path that does not exist, which Lark answers with errors
+  // that look like bad credentials. Say what is wrong with the URL instead.
+  size_t host_start = api_url.find("://") + 3;
+  if (size_t path = api_url.find('/', host_start); path != std::string::npos) {
+    throw UserError(fmt::format(
+        "Lark API URL '{}' has a path ('{}'): give only the scheme and host, e.g. {} (set "
+        "LARK_API_URL or --api-url; the client adds /open-apis/... itself)",
+        api_url, api_url.substr(path), kLarkHost));
+  }
   if (app_id.empty() || app_secret.empty()) {
     throw UserError(
         "Lark app credentials are missing: set LARK_APP_ID and LARK_APP_SECRET (or pass "

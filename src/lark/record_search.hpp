@@ -52,6 +52,8 @@ class RecordSearch {
   RecordSearch(LarkClient& client, SearchRequest request);
 
   std::optional<SearchPage> next();
+  // The page size of the following pages (1..500; a page token is valid with any size).
+  void set_page_size(int page_size) { request_.page_size = page_size; }
   int pages() const { return pages_; }
   const SearchRequest& request() const { return request_; }
 

@@ -78,5 +78,24 @@ TEST(LarkConfigTest, RejectsBadPageSizeAndUrl) {
   EXPECT_THROW(config.validate(), common::UserError);
 }
 
+TEST(LarkConfigTest, AUrlWithAPathIsReportedAsAWrongUrlNotAsBadCredentials) {
+  LarkConfig config;
+  config.app_id = "a";
+  config.app_secret = "secret-value";
+  config.api_url = normalize_api_url("https://open.larksuite.com/open-apis/");
+  try {
+    config.validate();
+    FAIL() << "expected a UserError";
+  } catch (const common::UserError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("'/open-apis'"), std::string::npos) << message;
+    EXPECT_NE(message.find("only the scheme and host"), std::string::npos) << message;
+    EXPECT_EQ(message.find("credential"), std::string::npos) << message;
+    EXPECT_EQ(message.find("secret-value"), std::string::npos) << message;
+  }
+  config.api_url = "http://127.0.0.1:8080";  // host and port only: fine
+  EXPECT_NO_THROW(config.validate());
+}
+
 }  // namespace
 }  // namespace larkbase::lark

@@ -128,7 +128,7 @@ TEST_F(LarkClientTest, ExhaustedBudgetNamesEndpointCodeMessageAndLogId) {
     EXPECT_NE(message.find("1254290"), std::string::npos) << message;
     EXPECT_NE(message.find("TooManyRequest"), std::string::npos) << message;
     EXPECT_NE(message.find("LOG123abc"), std::string::npos) << message;
-    EXPECT_NE(message.find("retry budget exhausted"), std::string::npos) << message;
+    EXPECT_NE(message.find("(the attempt limit)"), std::string::npos) << message;
     EXPECT_TRUE(error.retryable());
   }
   EXPECT_EQ(server_.api_requests().size(), 4u);  // max_attempts
@@ -234,11 +234,38 @@ TEST_F(LarkClientTest, TimeoutIsARetryableTransportErrorNamingTheHost) {
     EXPECT_NE(message.find("127.0.0.1:" + std::to_string(server_.port())), std::string::npos)
         << message;
     EXPECT_NE(message.find("imed out"), std::string::npos) << message;
-    EXPECT_NE(message.find("retry budget exhausted"), std::string::npos) << message;
+    EXPECT_NE(message.find("(the attempt limit)"), std::string::npos) << message;
   }
   // Two attempts of 150 ms, not two server delays of 1 s each.
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1900));
   EXPECT_EQ(server_.api_requests().size(), 2u);
+}
+
+TEST_F(LarkClientTest, AStalledRequestEndsWithTheRetryBudgetNotTheRequestTimeout) {
+  server_.set_handler([](const SeenRequest&) {
+    Reply stalled = ok_reply();
+    stalled.delay_ms = 3000;  // answers, but long after the budget
+    return stalled;
+  });
+  auto cfg = config();
+  cfg.request_timeout = std::chrono::seconds(60);
+  cfg.retry.total_budget = std::chrono::milliseconds(400);
+  LarkClientDeps deps;
+  deps.limiter = &limiter_;
+  deps.retry_env = common::RetryEnv::real();  // the budget is real time here
+  LarkClient lark(std::move(cfg), deps);
+  auto started = std::chrono::steady_clock::now();
+  try {
+    lark.call(search_request());
+    FAIL() << "expected an error: the budget ends before the server answers";
+  } catch (const common::ExternalError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("imed out"), std::string::npos) << message;
+    EXPECT_NE(message.find("400 ms retry budget"), std::string::npos) << message;
+    EXPECT_TRUE(error.retryable());
+  }
+  // Ended by the 400 ms budget: not by the 60 s request timeout, nor by the reply.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(2500));
 }
 
 TEST_F(LarkClientTest, ConnectionsAreKeptAliveAcrossCalls) {

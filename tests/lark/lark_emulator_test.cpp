@@ -106,7 +106,7 @@ TEST(LarkEmulatorTest, PermanentFaultsFailClearlyAfterTheBudget) {
     std::string message = error.what();
     EXPECT_NE(message.find("records/search"), std::string::npos) << message;
     EXPECT_NE(message.find(table.table_id), std::string::npos) << message;
-    EXPECT_NE(message.find("retry budget exhausted"), std::string::npos) << message;
+    EXPECT_NE(message.find("(the attempt limit)"), std::string::npos) << message;
     EXPECT_NE(message.find("log id"), std::string::npos) << message;
   }
   EXPECT_EQ(client.stats().snapshot().retries, 2u);

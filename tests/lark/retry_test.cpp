@@ -70,7 +70,9 @@ TEST(RetryScheduleTest, StopsAfterMaxAttempts) {
   EXPECT_FALSE(schedule.next_delay());
   EXPECT_EQ(schedule.attempts(), 3);
   EXPECT_NE(schedule.exhausted_reason().find("3 attempts"), std::string::npos);
-  EXPECT_NE(schedule.exhausted_reason().find("retry budget exhausted"), std::string::npos);
+  EXPECT_NE(schedule.exhausted_reason().find("(the attempt limit)"), std::string::npos);
+  // Not the time budget: the user must know which setting to raise.
+  EXPECT_EQ(schedule.exhausted_reason().find("budget"), std::string::npos);
 }
 
 TEST(RetryScheduleTest, StopsWhenTheNextSleepWouldExceedTheTimeBudget) {

@@ -1,0 +1,60 @@
+#include "connector/deferred_reader.hpp"
+
+#include <fmt/format.h>
+
+#include "common/error.hpp"
+
+namespace larkbase::connector {
+namespace {
+
+// The same kind of error, with the read named in front of the cause.
+std::exception_ptr with_context(const common::Error& error, const std::string& what) {
+  std::string message = fmt::format("{} failed: {}", what, error.what());
+  switch (error.kind()) {
+    case common::ErrorKind::kUser:
+      return std::make_exception_ptr(common::UserError(message));
+    case common::ErrorKind::kInternal:
+      return std::make_exception_ptr(common::InternalError(message));
+    case common::ErrorKind::kExternal:
+      break;
+  }
+  return std::make_exception_ptr(common::ExternalError(message, error.retryable()));
+}
+
+}  // namespace
+
+DeferredReader::DeferredReader(std::string what, Factory factory, common::CallStats& stats)
+    : what_(std::move(what)),
+      factory_(std::move(factory)),
+      call_stats_(stats),
+      start_(stats.snapshot()) {}
+
+std::optional<columnar::RecordBatch> DeferredReader::next() {
+  if (failure_) std::rethrow_exception(failure_);
+  if (!reader_) {
+    try {
+      reader_ = factory_();
+    } catch (const common::Error& error) {
+      failure_ = with_context(error, what_);
+      std::rethrow_exception(failure_);
+    }
+  }
+  try {
+    return reader_->next();
+  } catch (...) {
+    // The inner reader named the table already; keep failing the same way.
+    failure_ = std::current_exception();
+    throw;
+  }
+}
+
+ReadStats DeferredReader::stats() const {
+  ReadStats stats = reader_ ? reader_->stats() : ReadStats{};
+  // Every call since this read began, the probe's included.
+  auto delta = call_stats_.snapshot() - start_;
+  stats.calls = delta.calls;
+  stats.retries = delta.retries;
+  return stats;
+}
+
+}  // namespace larkbase::connector

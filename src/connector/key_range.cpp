@@ -1,0 +1,131 @@
+#include "connector/key_range.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/error.hpp"
+#include "connector/connector.hpp"
+#include "pushdown/translate.hpp"
+
+namespace larkbase::connector {
+namespace {
+
+common::Json optional_json(std::optional<int64_t> value) {
+  return value ? common::Json(*value) : common::Json(nullptr);
+}
+
+std::optional<int64_t> optional_from(const common::Json& json, const char* key) {
+  auto it = json.find(key);
+  if (it == json.end()) {
+    throw common::UserError(fmt::format("a split's key range lacks '{}'", key));
+  }
+  if (it->is_null()) return std::nullopt;
+  return it->get<int64_t>();
+}
+
+pushdown::ValueSet as_value_set(const KeyRange& range) {
+  pushdown::Range r;
+  if (range.low) r.low = pushdown::Bound::at(pushdown::Value(*range.low), true);
+  if (range.high) r.high = pushdown::Bound::at(pushdown::Value(*range.high), false);
+  return pushdown::ValueSet::ranges({r}, range.nulls);
+}
+
+}  // namespace
+
+bool KeyRange::contains(std::optional<int64_t> value) const {
+  if (!value) return nulls;
+  return (!low || *value >= *low) && (!high || *value < *high);
+}
+
+common::Json KeyRange::to_json() const {
+  return {{"column", column},
+          {"low", optional_json(low)},
+          {"high", optional_json(high)},
+          {"nulls", nulls}};
+}
+
+KeyRange KeyRange::from_json(const common::Json& json) {
+  if (!json.is_object() || !json.contains("column") || !json.contains("nulls")) {
+    throw common::UserError(
+        "a split's key range must be {\"column\", \"low\", \"high\", \"nulls\"}");
+  }
+  KeyRange range;
+  range.column = json.at("column").get<std::string>();
+  range.low = optional_from(json, "low");
+  range.high = optional_from(json, "high");
+  range.nulls = json.at("nulls").get<bool>();
+  return range;
+}
+
+std::optional<std::string> range_split_column(const types::TableSchema& schema) {
+  for (const auto& column : schema.columns()) {
+    if (column.role == types::ColumnRole::kSplitKey) return column.name;
+  }
+  return std::nullopt;
+}
+
+bool can_cut(const Split& split) {
+  return split.record_ids.empty() && split.sort.is_null() && !split.limit && !split.range &&
+         split.constraints.order_by.empty() && range_split_column(split.table_schema);
+}
+
+std::vector<KeyRange> cut_key_range(const std::string& column, int64_t min, int64_t max,
+                                    int count) {
+  if (count <= 1 || min >= max) return {KeyRange{column, std::nullopt, std::nullopt, true}};
+  // Interior bounds b1 < ... < b(count-1) spread over (min, max]; computed in
+  // long double so that huge key spans neither overflow nor repeat a bound.
+  const long double span = static_cast<long double>(max) - static_cast<long double>(min) + 1;
+  std::vector<int64_t> bounds;
+  for (int i = 1; i < count; ++i) {
+    auto bound = static_cast<int64_t>(static_cast<long double>(min) + span * i / count);
+    if (bound > min && (bounds.empty() || bound > bounds.back())) bounds.push_back(bound);
+  }
+  std::vector<KeyRange> ranges;
+  std::optional<int64_t> low;
+  for (int64_t bound : bounds) {
+    ranges.push_back(KeyRange{column, low, bound, ranges.empty()});
+    low = bound;
+  }
+  ranges.push_back(KeyRange{column, low, std::nullopt, ranges.empty()});
+  return ranges;
+}
+
+int range_count(const KeyProfile& profile, int64_t rows_per_split, int max_splits) {
+  if (rows_per_split <= 0 || profile.rows <= rows_per_split) return 1;
+  int64_t count = (profile.rows + rows_per_split - 1) / rows_per_split;
+  return static_cast<int>(std::clamp<int64_t>(count, 1, std::max(max_splits, 1)));
+}
+
+std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
+                                    const pushdown::TranslateOptions& options) {
+  Split out = split;
+  out.constraints.add(range.column, as_value_set(range));
+  auto plan = pushdown::translate(out.constraints, out.table_schema, options);
+  if (plan.access == pushdown::Access::kNothing) return std::nullopt;
+  if (plan.access != pushdown::Access::kSearch) {
+    throw common::InternalError(
+        fmt::format("cutting {} into key ranges changed its access path", split.qualified_name()));
+  }
+  out.filter = plan.filter;
+  out.field_names = plan.field_names;
+  out.range = range;
+  return out;
+}
+
+std::vector<Split> range_splits(const Split& split, const KeyProfile& profile,
+                                int64_t rows_per_split, int max_splits,
+                                const pushdown::TranslateOptions& options) {
+  auto column = range_split_column(split.table_schema);
+  if (!column || !can_cut(split)) return {split};
+  int count = range_count(profile, rows_per_split, max_splits);
+  std::vector<Split> splits;
+  for (const auto& range : cut_key_range(*column, profile.min, profile.max, count)) {
+    if (auto restricted = restrict_split(split, range, options)) {
+      splits.push_back(std::move(*restricted));
+    }
+  }
+  return splits;
+}
+
+}  // namespace larkbase::connector

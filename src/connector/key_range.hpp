@@ -1,0 +1,74 @@
+#pragma once
+// Range splits: one scan cut into several splits on a sortable integer column
+// (the table's `$reserved_split_key`), so that they can be read concurrently
+// (local SQL) or by separate workers (Athena: one Lambda call per split).
+//
+// Exactness does not depend on the data: the ranges of one cut are
+// [-inf, b1) + NULL, [b1, b2), ..., [b(n-1), +inf), a partition of every int64
+// and NULL, so each row falls into exactly one split whatever its key is, even
+// when the keys changed since the bounds were chosen. The range is ANDed into
+// the split's constraints: the Lark filter (re-translated, a superset) only
+// narrows what is fetched, and the reader's exact evaluator decides membership,
+// so a row on a boundary is emitted by exactly one split. The bounds (from the
+// key's minimum, maximum and the row count) only balance the splits.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/json.hpp"
+#include "pushdown/translate_options.hpp"
+#include "types/table_schema.hpp"
+
+namespace larkbase::connector {
+
+struct Split;
+
+// The rows of a split whose `column` value v has low <= v < high (an absent bound
+// is unbounded), plus the rows where it is NULL when `nulls` is set.
+struct KeyRange {
+  std::string column;
+  std::optional<int64_t> low;
+  std::optional<int64_t> high;
+  bool nulls = false;
+
+  bool contains(std::optional<int64_t> value) const;
+  common::Json to_json() const;
+  static KeyRange from_json(const common::Json& json);  // UserError when malformed
+  bool operator==(const KeyRange&) const = default;
+};
+
+// What a probe of the table found out about the key (only used for balance).
+struct KeyProfile {
+  int64_t rows = 0;  // rows matching the split's filter (Lark's total)
+  int64_t min = 0;   // smallest and largest key seen (estimates are fine)
+  int64_t max = 0;
+};
+
+// The column a table's scans can be cut on, or nullopt.
+std::optional<std::string> range_split_column(const types::TableSchema& schema);
+
+// Whether `split` may be cut: a search (not record ids) with no sort, no limit
+// and no range yet, on a table with a split column.
+bool can_cut(const Split& split);
+
+// `count` (>= 1) ranges partitioning every int64 and NULL; the interior bounds
+// divide [min, max] evenly. One range (everything) when count <= 1 or min >= max.
+std::vector<KeyRange> cut_key_range(const std::string& column, int64_t min, int64_t max, int count);
+
+// How many ranges a profile calls for: about `rows_per_split` rows each, at
+// least 1, at most `max_splits`.
+int range_count(const KeyProfile& profile, int64_t rows_per_split, int max_splits);
+
+// `split` restricted to `range`: the range is ANDed into its constraints and the
+// Lark filter re-translated from them. nullopt when the range cannot match
+// anything the split matches (no call is needed for it).
+std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
+                                    const pushdown::TranslateOptions& options);
+
+// The splits for `profile`: restrict_split over cut_key_range (empty ones dropped).
+std::vector<Split> range_splits(const Split& split, const KeyProfile& profile,
+                                int64_t rows_per_split, int max_splits,
+                                const pushdown::TranslateOptions& options);
+
+}  // namespace larkbase::connector

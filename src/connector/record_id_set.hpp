@@ -1,0 +1,39 @@
+#pragma once
+// The record ids one scan has returned, to prove that no record came twice.
+// The SQL layer keys every row by its record id (WITHOUT ROWID virtual tables),
+// so a record Lark sent twice would silently corrupt counts and joins.
+//
+// Why a repeat fails the scan instead of being dropped: a repeated record means
+// the pages were not cut from one consistent result (the table changed while it
+// was paged, or the API re-sent records). The same shift that repeats one record
+// can skip another, which no client can see; dropping the copy would hide the
+// only visible symptom and return a possibly incomplete result as complete.
+//
+// Memory: 64-bit hashes of the ids in an open-addressing table (8 bytes a slot,
+// at most 3/4 full), not the ids themselves. A hash collision can only raise a
+// false alarm (probability about n^2 / 2^65: 3e-8 at a million records), never
+// let a real repeat through. Thread-safe: the streams of a parallel scan share one.
+#include <cstdint>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+namespace larkbase::connector {
+
+class RecordIdSet {
+ public:
+  // Adds `record_id`; false when it (or, rarely, an id with the same hash) was
+  // added before.
+  bool insert(std::string_view record_id);
+  size_t size() const;
+
+ private:
+  bool insert_hash(uint64_t hash);  // mutex held
+  void grow();                      // mutex held
+
+  mutable std::mutex mutex_;
+  std::vector<uint64_t> slots_;  // 0: empty (a hash of 0 is stored as 1)
+  size_t size_ = 0;
+};
+
+}  // namespace larkbase::connector
