@@ -34,7 +34,8 @@ namespace larkbase::connector {
 class SplitReader final : public BatchReader {
  public:
   // `split` is copied; `stats` counts the calls of the client the source uses;
-  // `options` gives prefetch and lenient_cells.
+  // `options` gives prefetch and lenient_cells; `seen` is the record-id set shared
+  // by the splits of one scan (a record met twice fails the read), or a new one.
   SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
               const ConnectorOptions& options, std::shared_ptr<RecordIdSet> seen = nullptr);
   ~SplitReader() override;
