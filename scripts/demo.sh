@@ -73,3 +73,9 @@ show sql --explain "SELECT status, count(*) AS orders, round(sum(amount), 2) AS 
 echo
 echo "# Amazon Athena: one query's federation call sequence through the Lambda Invoke API"
 NODE_NO_WARNINGS=1 LARKBASE_BIN="$larkbase" DEMO_ROWS="$rows" node tests/node/athena_trace.mjs
+
+echo
+echo "# The DataLoader: control table, three strategies, an incremental re-run and a failed"
+echo "# load with its retry analysis, on SQLite files (scripts/loader_demo.sh without --sqlite"
+echo "# tells the same story on a throw-away PostgreSQL)"
+scripts/loader_demo.sh --sqlite "$larkbase"
