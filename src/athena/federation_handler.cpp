@@ -4,9 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "athena/constraints_mapping.hpp"
 #include "aws/aws_config.hpp"
+#include "aws/lark_app_secret.hpp"
 #include "aws/secrets_manager_client.hpp"
 #include "common/error.hpp"
 
@@ -22,12 +24,12 @@ bool is_throttling(const common::Error& error) {
 }
 
 // {"lark_app_id","lark_app_secret"} from Secrets Manager (reference-java-connector.md
-// §1.2). Failures name the secret and the setting, never its content.
-common::Json read_lark_secret(const AthenaConfig& config) {
-  common::Json secret;
+// §1.2), read as the crawler reads it. Failures name the secret and the setting,
+// never its content.
+aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config) {
   try {
     aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
-    secret = secrets.get_secret_json(config.lark_secret_name);
+    return aws::read_lark_app_secret(secrets, config.lark_secret_name);
   } catch (const common::Error& error) {
     throw common::Error(
         error.kind(),
@@ -36,14 +38,6 @@ common::Json read_lark_secret(const AthenaConfig& config) {
                     config.lark_secret_name, error.what()),
         error.retryable());
   }
-  if (!secret.contains("lark_app_id") || !secret.contains("lark_app_secret") ||
-      !secret["lark_app_id"].is_string() || !secret["lark_app_secret"].is_string()) {
-    throw common::UserError(
-        fmt::format("the Secrets Manager secret '{}' must be a JSON object with string members "
-                    "lark_app_id and lark_app_secret",
-                    config.lark_secret_name));
-  }
-  return secret;
 }
 
 }  // namespace
@@ -116,9 +110,9 @@ connector::Connector& FederationHandler::connector() {
   if (!connector_) {
     if (config_.connector.lark.app_id.empty() && !config_.lark_secret_name.empty()) {
       // {"lark_app_id","lark_app_secret"} (reference-java-connector.md §1.2).
-      const common::Json secret = read_lark_secret(config_);
-      config_.connector.lark.app_id = secret["lark_app_id"].get<std::string>();
-      config_.connector.lark.app_secret = secret["lark_app_secret"].get<std::string>();
+      aws::LarkAppCredentials lark = read_lark_secret(config_);
+      config_.connector.lark.app_id = std::move(lark.app_id);
+      config_.connector.lark.app_secret = std::move(lark.app_secret);
     }
     connector_ = connector::Connector::create(config_.connector);
   }
