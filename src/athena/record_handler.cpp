@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
-#include "athena/batch_concat.hpp"
 #include "athena/constraints_mapping.hpp"
 #include "athena/federation_handler.hpp"
 #include "athena/parallel_splits.hpp"
+#include "columnar/concat.hpp"
 #include "common/base64.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
@@ -100,7 +100,7 @@ class BlockWriter {
     Message out = make_reply(request, "ReadRecordsResponse");
     out.body["catalogName"] = request.body["catalogName"];
     std::optional<columnar::RecordBatch> block;
-    if (!pending_.empty()) block = concat_batches(schema_, pending_);
+    if (!pending_.empty()) block = columnar::concat_batches(schema_, pending_);
     out.body["records"] = out.add_block(schema_, std::move(block));
     return out;
   }
@@ -113,7 +113,7 @@ class BlockWriter {
           location_.is_null() ? "no spill bucket is configured (set spill_bucket)"
                               : "spilling to S3 is not supported by this build yet"));
     }
-    const columnar::RecordBatch block = concat_batches(schema_, pending_);
+    const columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     const std::string key =
         location_["key"].get<std::string>() + "." + std::to_string(spilled_.size());
     store_->put(location_["bucket"].get<std::string>(), key, encode_spill_object(block, key_));

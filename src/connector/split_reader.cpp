@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
+#include "columnar/take.hpp"
 #include "common/error.hpp"
-#include "connector/take.hpp"
 #include "lark/record_search.hpp"
 
 namespace larkbase::connector {
@@ -135,7 +135,7 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
   stats_.rows_emitted += rows.size();
   if (split_.limit && !done_) grow_page_size();
   if (rows.empty()) return std::nullopt;
-  return take_rows(normalised.batch, rows, output_columns_, output_schema_);
+  return columnar::take_rows(normalised.batch, rows, output_columns_, output_schema_);
 }
 
 void SplitReader::check_paging(const types::NormalisedPage& page, bool last) {

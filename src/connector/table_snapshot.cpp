@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "connector/take.hpp"
+#include "columnar/take.hpp"
 #include "pushdown/evaluator.hpp"
 
 namespace larkbase::connector {
@@ -41,7 +41,7 @@ class SnapshotReader final : public BatchReader {
       if (candidates_) {
         std::vector<uint32_t> rows = candidate_rows(index);
         if (rows.empty()) continue;
-        subset = take_rows(*batch, rows, all_columns_, snapshot_schema_);
+        subset = columnar::take_rows(*batch, rows, all_columns_, snapshot_schema_);
         batch = &subset;
       }
       std::vector<uint32_t> rows = evaluator_.select(*batch);
@@ -50,7 +50,7 @@ class SnapshotReader final : public BatchReader {
         if (int64_t(rows.size()) > room) rows.resize(size_t(room));
       }
       stats_.rows_emitted += rows.size();
-      if (!rows.empty()) return take_rows(*batch, rows, output_columns_, output_schema_);
+      if (!rows.empty()) return columnar::take_rows(*batch, rows, output_columns_, output_schema_);
     }
     return std::nullopt;
   }

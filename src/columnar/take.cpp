@@ -1,17 +1,11 @@
-#include "connector/take.hpp"
+#include "columnar/take.hpp"
 
 #include <fmt/format.h>
 
 #include "common/error.hpp"
 
-namespace larkbase::connector {
+namespace larkbase::columnar {
 namespace {
-
-using columnar::ArrayData;
-using columnar::ArrayPtr;
-using columnar::Buffer;
-using columnar::BufferPtr;
-using columnar::TypeId;
 
 void set_bit(std::vector<uint8_t>& bits, size_t i) { bits[i >> 3] |= uint8_t(1u << (i & 7)); }
 
@@ -118,11 +112,11 @@ ArrayPtr take(const ArrayData& array, const std::vector<uint32_t>& rows) {
       break;
     case TypeId::kStruct:
       for (size_t i = 0; i < array.children.size(); ++i) {
-        out->children.push_back(take(*columnar::struct_field(array, i), rows));
+        out->children.push_back(take(*struct_field(array, i), rows));
       }
       break;
     default: {
-      int width = columnar::fixed_width_bytes(array.type->id);
+      int width = fixed_width_bytes(array.type->id);
       if (width <= 0) {
         throw common::InternalError("take: unsupported type " + array.type->to_string());
       }
@@ -132,13 +126,11 @@ ArrayPtr take(const ArrayData& array, const std::vector<uint32_t>& rows) {
   return out;
 }
 
-columnar::RecordBatch take_rows(const columnar::RecordBatch& batch,
-                                const std::vector<uint32_t>& rows,
-                                const std::vector<size_t>& column_indices,
-                                const columnar::SchemaPtr& schema) {
+RecordBatch take_rows(const RecordBatch& batch, const std::vector<uint32_t>& rows,
+                      const std::vector<size_t>& column_indices, const SchemaPtr& schema) {
   bool all = rows.size() == size_t(batch.num_rows);
   for (size_t i = 0; all && i < rows.size(); ++i) all = rows[i] == i;
-  columnar::RecordBatch out{schema, static_cast<int64_t>(rows.size()), {}};
+  RecordBatch out{schema, static_cast<int64_t>(rows.size()), {}};
   out.columns.reserve(column_indices.size());
   for (size_t index : column_indices) {
     const ArrayPtr& column = batch.columns.at(index);
@@ -147,4 +139,4 @@ columnar::RecordBatch take_rows(const columnar::RecordBatch& batch,
   return out;
 }
 
-}  // namespace larkbase::connector
+}  // namespace larkbase::columnar

@@ -1,18 +1,12 @@
-#include "athena/batch_concat.hpp"
+#include "columnar/concat.hpp"
 
 #include <cstring>
 
 #include "columnar/builder.hpp"
 #include "common/error.hpp"
 
-namespace larkbase::athena {
+namespace larkbase::columnar {
 namespace {
-
-using columnar::ArrayData;
-using columnar::ArrayPtr;
-using columnar::Buffer;
-using columnar::BufferPtr;
-using columnar::TypeId;
 
 BufferPtr make_buffer(std::vector<uint8_t> bytes) {
   auto buffer = std::make_shared<Buffer>();
@@ -28,13 +22,12 @@ BufferPtr join_validity(const std::vector<ArrayPtr>& parts, int64_t& null_count)
   std::vector<uint8_t> bits;
   int64_t index = 0;
   for (const ArrayPtr& part : parts) {
-    for (int64_t i = 0; i < part->length; ++i)
-      columnar::append_bit(bits, index++, part->is_valid(i));
+    for (int64_t i = 0; i < part->length; ++i) append_bit(bits, index++, part->is_valid(i));
   }
   return make_buffer(std::move(bits));
 }
 
-ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<ArrayPtr>& parts);
+ArrayPtr concat_arrays(const DataTypePtr& type, const std::vector<ArrayPtr>& parts);
 
 // Offsets rebased to 0 across the parts; `ranges` receives each part's [begin, end).
 std::vector<uint8_t> join_offsets(const std::vector<ArrayPtr>& parts,
@@ -57,7 +50,7 @@ std::vector<uint8_t> join_offsets(const std::vector<ArrayPtr>& parts,
   return bytes;
 }
 
-ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<ArrayPtr>& parts) {
+ArrayPtr concat_arrays(const DataTypePtr& type, const std::vector<ArrayPtr>& parts) {
   auto out = std::make_shared<ArrayData>();
   out->type = type;
   for (const ArrayPtr& part : parts) out->length += part->length;
@@ -72,7 +65,7 @@ ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<Arra
       int64_t index = 0;
       for (const ArrayPtr& part : parts) {
         for (int64_t i = 0; i < part->length; ++i) {
-          columnar::append_bit(bits, index++, part->is_valid(i) && part->bool_value(i));
+          append_bit(bits, index++, part->is_valid(i) && part->bool_value(i));
         }
       }
       out->buffers.push_back(make_buffer(std::move(bits)));
@@ -95,8 +88,8 @@ ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<Arra
       out->buffers.push_back(make_buffer(join_offsets(parts, ranges)));
       std::vector<ArrayPtr> items;
       for (size_t p = 0; p < parts.size(); ++p) {
-        items.push_back(columnar::slice(parts[p]->children[0], ranges[p].first,
-                                        ranges[p].second - ranges[p].first));
+        items.push_back(
+            slice(parts[p]->children[0], ranges[p].first, ranges[p].second - ranges[p].first));
       }
       out->children.push_back(concat_arrays(type->children[0].type, items));
       break;
@@ -104,13 +97,13 @@ ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<Arra
     case TypeId::kStruct: {
       for (size_t m = 0; m < type->children.size(); ++m) {
         std::vector<ArrayPtr> members;
-        for (const ArrayPtr& part : parts) members.push_back(columnar::struct_field(*part, m));
+        for (const ArrayPtr& part : parts) members.push_back(struct_field(*part, m));
         out->children.push_back(concat_arrays(type->children[m].type, members));
       }
       break;
     }
     default: {
-      const int width = columnar::fixed_width_bytes(type->id);
+      const int width = fixed_width_bytes(type->id);
       if (width <= 0) {
         throw common::InternalError("cannot join arrays of type " + type->to_string());
       }
@@ -128,10 +121,9 @@ ArrayPtr concat_arrays(const columnar::DataTypePtr& type, const std::vector<Arra
 
 }  // namespace
 
-columnar::RecordBatch concat_batches(const columnar::SchemaPtr& schema,
-                                     const std::vector<columnar::RecordBatch>& batches) {
+RecordBatch concat_batches(const SchemaPtr& schema, const std::vector<RecordBatch>& batches) {
   if (batches.size() == 1) return batches[0];
-  columnar::RecordBatch out;
+  RecordBatch out;
   out.schema = schema;
   for (size_t c = 0; c < schema->fields.size(); ++c) {
     std::vector<ArrayPtr> parts;
@@ -142,4 +134,4 @@ columnar::RecordBatch concat_batches(const columnar::SchemaPtr& schema,
   return out;
 }
 
-}  // namespace larkbase::athena
+}  // namespace larkbase::columnar

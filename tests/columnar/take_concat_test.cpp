@@ -1,14 +1,13 @@
-#include "connector/take.hpp"
-
+// The two row kernels: take (gather chosen rows) and concat (join batches).
 #include <gtest/gtest.h>
 
 #include "columnar/builder.hpp"
 #include "columnar/cell_json.hpp"
+#include "columnar/concat.hpp"
+#include "columnar/take.hpp"
 
-namespace larkbase::connector {
+namespace larkbase::columnar {
 namespace {
-
-using namespace columnar;
 
 // Rows of the array as JSON text, sliced first so offsets are exercised.
 std::vector<std::string> rows_of(const ArrayData& array) {
@@ -17,7 +16,8 @@ std::vector<std::string> rows_of(const ArrayData& array) {
   return out;
 }
 
-TEST(Take, ScalarsStringsListsAndStructsKeepValuesAndNulls) {
+// Ten rows of each nested and scalar kind, every third row NULL.
+std::vector<ArrayPtr> sample_arrays() {
   Int64Builder ints(int64_type());
   BoolBuilder bools;
   StringBuilder strings;
@@ -42,8 +42,11 @@ TEST(Take, ScalarsStringsListsAndStructsKeepValuesAndNulls) {
     structs.child<Float64Builder>(1).append(i / 2.0);
     structs.append_valid();
   }
-  std::vector<ArrayPtr> arrays = {ints.finish(), bools.finish(), strings.finish(), lists.finish(),
-                                  structs.finish()};
+  return {ints.finish(), bools.finish(), strings.finish(), lists.finish(), structs.finish()};
+}
+
+TEST(Take, ScalarsStringsListsAndStructsKeepValuesAndNulls) {
+  std::vector<ArrayPtr> arrays = sample_arrays();
   const std::vector<uint32_t> rows = {0, 2, 3, 7};  // of the slice [1, 10)
   for (const auto& full : arrays) {
     ArrayPtr view = slice(full, 1, 9);
@@ -80,5 +83,29 @@ TEST(Take, TakeRowsSharesColumnsWhenEveryRowIsKept) {
   EXPECT_EQ(some.columns[1]->value<int64_t>(1), 3);
 }
 
+TEST(Concat, SlicedPartsJoinIntoOneOffsetZeroBatch) {
+  std::vector<ArrayPtr> arrays = sample_arrays();
+  auto schema = std::make_shared<Schema>();
+  for (size_t i = 0; i < arrays.size(); ++i) {
+    schema->fields.push_back({"c" + std::to_string(i), arrays[i]->type});
+  }
+  // Slices [1, 4), [4, 4) (empty) and [4, 10): offsets and an empty part exercised.
+  std::vector<RecordBatch> parts;
+  for (auto [begin, length] : {std::pair{1, 3}, std::pair{4, 0}, std::pair{4, 6}}) {
+    RecordBatch part{schema, length, {}};
+    for (const auto& array : arrays) part.columns.push_back(slice(array, begin, length));
+    parts.push_back(std::move(part));
+  }
+  RecordBatch joined = concat_batches(schema, parts);
+  ASSERT_EQ(joined.num_rows, 9);
+  for (size_t c = 0; c < arrays.size(); ++c) {
+    const ArrayData& column = *joined.columns[c];
+    EXPECT_EQ(check_array(column), "") << column.type->to_string();
+    EXPECT_EQ(column.offset, 0);
+    EXPECT_EQ(rows_of(column), rows_of(*slice(arrays[c], 1, 9))) << column.type->to_string();
+  }
+  EXPECT_EQ(concat_batches(schema, {}).num_rows, 0);
+}
+
 }  // namespace
-}  // namespace larkbase::connector
+}  // namespace larkbase::columnar
