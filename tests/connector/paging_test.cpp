@@ -17,6 +17,12 @@
 namespace larkbase::connector {
 namespace {
 
+ConnectorOptions prefetching(bool prefetch) {
+  ConnectorOptions options;
+  options.prefetch = prefetch;
+  return options;
+}
+
 struct Record {
   std::string id;
   double amount = 0;
@@ -113,7 +119,7 @@ TEST(SplitReaderPaging, ARecordRepeatedOnTheNextPageFailsTheRead) {
         orders_split(),
         std::make_unique<ScriptedPages>(std::vector<RawPage>{
             raw({{"recA", 1}, {"recB", 2}}, true, 3), raw({{"recB", 2}, {"recC", 3}}, false, 3)}),
-        stats, prefetch);
+        stats, prefetching(prefetch));
     std::string message = error_of(reader);
     EXPECT_NE(message.find("record recB came twice"), std::string::npos) << message;
     EXPECT_NE(message.find("sales.orders"), std::string::npos) << message;
@@ -129,12 +135,12 @@ TEST(SplitReaderPaging, ARecordTwoSplitsOfOneScanReturnedFailsTheSecond) {
   SplitReader first(orders_split(),
                     std::make_unique<ScriptedPages>(
                         std::vector<RawPage>{raw({{"recA", 1}, {"recB", 2}}, false, 2)}),
-                    stats, false, seen);
+                    stats, prefetching(false), seen);
   EXPECT_EQ(drain(first), (std::vector<std::string>{"recA", "recB"}));
   SplitReader second(orders_split(),
                      std::make_unique<ScriptedPages>(
                          std::vector<RawPage>{raw({{"recC", 1}, {"recA", 1}}, false, 2)}),
-                     stats, false, seen);
+                     stats, prefetching(false), seen);
   EXPECT_NE(error_of(second).find("record recA came twice"), std::string::npos);
 }
 
@@ -143,7 +149,7 @@ TEST(SplitReaderPaging, PagesEndingBeforeTheTotalFailTheRead) {
   SplitReader reader(orders_split(),
                      std::make_unique<ScriptedPages>(std::vector<RawPage>{
                          raw({{"recA", 1}, {"recB", 2}}, true, 5), raw({{"recC", 3}}, false, 5)}),
-                     stats, true);
+                     stats, prefetching(true));
   std::string message = error_of(reader);
   EXPECT_NE(message.find("announced 5 matching records but its pages ended after 3"),
             std::string::npos)
@@ -156,13 +162,13 @@ TEST(SplitReaderPaging, ACompleteAnswerAndAPageWithoutTotalPass) {
   SplitReader complete(orders_split(),
                        std::make_unique<ScriptedPages>(std::vector<RawPage>{
                            raw({{"recA", 1}, {"recB", 2}}, true, 3), raw({{"recC", 3}}, false, 3)}),
-                       stats, true);
+                       stats, prefetching(true));
   EXPECT_EQ(drain(complete), (std::vector<std::string>{"recA", "recB", "recC"}));
   // batch_get answers are presented as one page without a total.
   SplitReader no_total(
       orders_split(),
       std::make_unique<ScriptedPages>(std::vector<RawPage>{raw({{"recA", 1}}, false, {})}), stats,
-      false);
+      prefetching(false));
   EXPECT_EQ(drain(no_total), (std::vector<std::string>{"recA"}));
 }
 
@@ -177,7 +183,7 @@ TEST(SplitReaderPaging, ALimitSizedPageGrowsWhenTheReaderRejectsMostRows) {
   split.page_size = 3;  // as planned for an (assumed) exact filter
   auto sizes = std::make_shared<std::vector<int>>();
   common::CallStats stats;
-  SplitReader reader(split, std::make_unique<TablePages>(records, sizes), stats, true);
+  SplitReader reader(split, std::make_unique<TablePages>(records, sizes), stats, prefetching(true));
   EXPECT_EQ(drain(reader), (std::vector<std::string>{"rec100", "rec200", "rec300"}));
   // 3, 12, 48, 192, 500: five calls, not the hundred a fixed page of 3 would take.
   EXPECT_EQ(*sizes, (std::vector<int>{3, 12, 48, 192, 500}));
