@@ -1,8 +1,10 @@
 // Our S3 client against s3rver (npm), an independent fake S3 we did not write:
-// it checks every SigV4 signature with its own code (credentials S3RVER /
-// S3RVER), so a signing, encoding or addressing mistake our own emulator would
-// forgive fails here. Put, get, ranged get, paged list, delete, head bucket and
-// a multipart streaming upload.
+// its own routing, key decoding, XML answers and multipart assembly, so an
+// addressing, encoding or parsing mistake our own emulator would forgive fails
+// here. Put, get, ranged get, list, delete, head bucket and a multipart
+// streaming upload. s3rver 3.7 checks the access key id but not V4 signatures
+// (its source says so), and its ListObjectsV2 continuation answers HTTP 500, so
+// signatures and list paging are checked against our emulator only.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -79,7 +81,7 @@ class S3rverProcess {
   std::string url_;
 };
 
-TEST(S3rver, ObjectCallsPassAnIndependentSignatureCheck) {
+TEST(S3rver, ObjectCallsWorkAgainstAnIndependentServer) {
   S3rverProcess server;
   S3Client s3(server.config());
   s3.head_bucket(kBucket);
@@ -93,7 +95,6 @@ TEST(S3rver, ObjectCallsPassAnIndependentSignatureCheck) {
   EXPECT_EQ(s3.get_object_range(kBucket, key, 1000, 24), body.substr(1000, 24));
 
   for (int i = 0; i < 5; ++i) s3.put_object(kBucket, "list/" + std::to_string(i), "x");
-  s3.set_list_page_size(2);  // three pages, continuation tokens signed like any query
   auto listed = s3.list_objects(kBucket, "list/");
   ASSERT_EQ(listed.size(), 5u);
   EXPECT_EQ(listed.front().key, "list/0");
@@ -119,15 +120,17 @@ TEST(S3rver, AStreamingUploadArrivesWhole) {
   EXPECT_EQ(s3.get_object(kBucket, "stream/object"), expected);
 }
 
-TEST(S3rver, AWrongSecretIsRefusedAndNeverEchoed) {
+TEST(S3rver, AnUnknownAccessKeyIsRefusedAndTheSecretNeverEchoed) {
   S3rverProcess server;
-  S3Client s3(server.config("not-the-secret-value"));
+  AwsConfig config = server.config("not-the-secret-value");
+  config.credentials.access_key_id = "AKIDUNKNOWN";
+  S3Client s3(config);
   try {
     s3.put_object(kBucket, "k", "v");
-    FAIL() << "a wrong signature was accepted";
+    FAIL() << "an unknown access key was accepted";
   } catch (const AwsError& error) {
     std::string message = error.what();
-    EXPECT_NE(message.find("SignatureDoesNotMatch"), std::string::npos) << message;
+    EXPECT_EQ(error.code(), "InvalidAccessKeyId") << message;
     EXPECT_EQ(message.find("not-the-secret-value"), std::string::npos) << message;
   }
 }
