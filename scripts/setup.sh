@@ -12,7 +12,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev jq bsdutils
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-format clang-tidy
-  postgresql libpq-dev
+  postgresql libpq-dev zip
   nodejs npm
 )
 
