@@ -11,6 +11,7 @@
 #include "aws/lark_app_secret.hpp"
 #include "aws/secrets_manager_client.hpp"
 #include "common/error.hpp"
+#include "common/error_context.hpp"
 
 namespace larkbase::athena {
 namespace {
@@ -27,17 +28,14 @@ bool is_throttling(const common::Error& error) {
 // §1.2), read as the crawler reads it. Failures name the secret and the setting,
 // never its content.
 aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config) {
-  try {
-    aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
-    return aws::read_lark_app_secret(secrets, config.lark_secret_name);
-  } catch (const common::Error& error) {
-    throw common::Error(
-        error.kind(),
-        fmt::format("reading the Lark app credentials from the Secrets Manager secret '{}' "
-                    "(LARK_APP_ID_SECRET_NAME / default_secret_manager_lark_app_key) failed: {}",
-                    config.lark_secret_name, error.what()),
-        error.retryable());
-  }
+  return common::with_context(
+      fmt::format("reading the Lark app credentials from the Secrets Manager secret '{}' "
+                  "(LARK_APP_ID_SECRET_NAME / default_secret_manager_lark_app_key) failed",
+                  config.lark_secret_name),
+      [&] {
+        aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
+        return aws::read_lark_app_secret(secrets, config.lark_secret_name);
+      });
 }
 
 }  // namespace

@@ -62,9 +62,8 @@ std::vector<StoredTable> GlueCatalogStore::list_tables(const std::string& databa
   } catch (const aws::AwsError& error) {
     // A missing database holds no tables (the file backend's answer too).
     if (error.not_found()) return {};
-    throw common::Error(error.kind(),
-                        fmt::format("Glue tables of database {}: {}", database, error.what()),
-                        error.retryable());
+    std::rethrow_exception(common::same_kind_error(
+        error, fmt::format("Glue tables of database {}: {}", database, error.what())));
   }
   std::vector<StoredTable> list;
   for (const auto& table : tables) list.push_back(to_stored(table, database));
@@ -78,9 +77,8 @@ std::optional<StoredTable> GlueCatalogStore::get_table(const std::string& databa
     return to_stored(glue_.get_table(database, name), database);
   } catch (const aws::AwsError& error) {
     if (error.not_found()) return std::nullopt;
-    throw common::Error(error.kind(),
-                        fmt::format("{}: {}", table_what(database, name), error.what()),
-                        error.retryable());
+    std::rethrow_exception(common::same_kind_error(
+        error, fmt::format("{}: {}", table_what(database, name), error.what())));
   }
 }
 

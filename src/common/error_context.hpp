@@ -1,20 +1,36 @@
 #pragma once
 // Adds the object a failure concerns to an error raised by a lower layer that
-// did not know it ("Glue table sales.orders: <the client's message>").
+// did not know it ("Glue table sales.orders: <the client's message>"). The
+// error keeps its class (UserError, ExternalError with its retryability,
+// InternalError), so handlers that catch by class still see it.
+#include <exception>
 #include <string>
 
 #include "common/error.hpp"
 
 namespace larkbase::common {
 
-// Runs `fn`; an Error it throws is re-thrown with `what` in front of its
-// message, same kind and retryability.
+// An error of the same class, kind and retryability as `error`, saying `message`.
+inline std::exception_ptr same_kind_error(const Error& error, const std::string& message) {
+  switch (error.kind()) {
+    case ErrorKind::kUser:
+      return std::make_exception_ptr(UserError(message));
+    case ErrorKind::kInternal:
+      return std::make_exception_ptr(InternalError(message));
+    case ErrorKind::kExternal:
+      break;
+  }
+  return std::make_exception_ptr(ExternalError(message, error.retryable()));
+}
+
+// Runs `fn`; an Error it throws is re-thrown as the same kind of error with
+// `what` in front of its message.
 template <typename Fn>
 auto with_context(const std::string& what, Fn&& fn) -> decltype(fn()) {
   try {
     return fn();
   } catch (const Error& error) {
-    throw Error(error.kind(), what + ": " + error.what(), error.retryable());
+    std::rethrow_exception(same_kind_error(error, what + ": " + error.what()));
   }
 }
 

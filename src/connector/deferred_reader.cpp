@@ -2,27 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "common/error.hpp"
+#include "common/error_context.hpp"
 
 namespace larkbase::connector {
-namespace {
-
-// The same kind of error, with the read named in front of the cause.
-std::exception_ptr with_context(const common::Error& error, const std::string& what) {
-  std::string message = fmt::format("{} failed: {}", what, error.what());
-  switch (error.kind()) {
-    case common::ErrorKind::kUser:
-      return std::make_exception_ptr(common::UserError(message));
-    case common::ErrorKind::kInternal:
-      return std::make_exception_ptr(common::InternalError(message));
-    case common::ErrorKind::kExternal:
-      break;
-  }
-  return std::make_exception_ptr(common::ExternalError(message, error.retryable()));
-}
-
-}  // namespace
-
 DeferredReader::DeferredReader(std::string what, Factory factory, common::CallStats& stats)
     : what_(std::move(what)),
       factory_(std::move(factory)),
@@ -35,7 +17,7 @@ std::optional<columnar::RecordBatch> DeferredReader::next() {
     try {
       reader_ = factory_();
     } catch (const common::Error& error) {
-      failure_ = with_context(error, what_);
+      failure_ = common::same_kind_error(error, fmt::format("{} failed: {}", what_, error.what()));
       std::rethrow_exception(failure_);
     }
   }

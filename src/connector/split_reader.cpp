@@ -6,26 +6,10 @@
 #include <algorithm>
 
 #include "columnar/take.hpp"
-#include "common/error.hpp"
+#include "common/error_context.hpp"
 #include "lark/record_search.hpp"
 
 namespace larkbase::connector {
-namespace {
-
-[[noreturn]] void rethrow_as(common::ErrorKind kind, const std::string& message, bool retryable) {
-  switch (kind) {
-    case common::ErrorKind::kUser:
-      throw common::UserError(message);
-    case common::ErrorKind::kInternal:
-      throw common::InternalError(message);
-    case common::ErrorKind::kExternal:
-      break;
-  }
-  throw common::ExternalError(message, retryable);
-}
-
-}  // namespace
-
 SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
                          const ConnectorOptions& options, std::shared_ptr<RecordIdSet> seen)
     : split_(std::move(split)),
@@ -62,9 +46,8 @@ void SplitReader::fail(const common::Error& error) {
   std::string message =
       fmt::format("reading {} (table {} of base {}) failed: {}", split_.qualified_name(),
                   split_.table_id(), split_.app_token(), error.what());
-  failure_ = std::make_pair(error.kind(), message);
-  failure_retryable_ = error.retryable();
-  rethrow_as(error.kind(), message, error.retryable());
+  failure_ = common::same_kind_error(error, message);
+  std::rethrow_exception(failure_);
 }
 
 std::optional<RawPage> SplitReader::fetch() {
@@ -89,7 +72,7 @@ void SplitReader::start_prefetch() {
 
 std::optional<columnar::RecordBatch> SplitReader::next() {
   while (true) {
-    if (failure_) rethrow_as(failure_->first, failure_->second, failure_retryable_);
+    if (failure_) std::rethrow_exception(failure_);
     if (done_) return std::nullopt;
     std::optional<RawPage> page;
     try {

@@ -15,6 +15,7 @@
 // page arrives before the `total` records Lark announced. When a split with a
 // LIMIT gets too few exact rows from a page, the following pages grow (x4 up to
 // 500), so a LIMIT-sized page is not kept for the whole table.
+#include <exception>
 #include <future>
 #include <memory>
 #include <optional>
@@ -69,8 +70,7 @@ class SplitReader final : public BatchReader {
   std::future<std::optional<RawPage>> pending_;
   bool more_ = true;  // the source may have another page
   bool done_ = false;
-  std::optional<std::pair<common::ErrorKind, std::string>> failure_;
-  bool failure_retryable_ = false;
+  std::exception_ptr failure_;  // a failed read keeps failing the same way
   ReadStats stats_;
 };
 
