@@ -3,7 +3,8 @@
 // 1,000,000 orders, for the streaming formats csv, ndjson and arrow, and the ratio of
 // the two sizes: memory must not grow with the table (goal: < 100 MB at 1M rows,
 // ratio <= 1.2). Each emulator is started once per run (the 1M demo takes about a
-// minute and 1.6 GB to load). LARKBASE_MEMORY_BENCH_ROWS="20000,200000" overrides the sizes.
+// minute and 1.6 GB to load; LARKBASE_EMULATOR_START_SECONDS raises the 120 s start
+// limit on a loaded machine). LARKBASE_MEMORY_BENCH_ROWS="20000,200000" overrides the sizes.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <fmt/format.h>

@@ -185,7 +185,7 @@ class Connector {
   // Reads a split. A split that can be cut (a search with no sort, no limit and
   // no range, on a table with `$reserved_split_key`, pushdown on) is probed with
   // one call and, when large enough, read as concurrent range splits
-  // (options().scan_streams); its rows then come in key-range order.
+  // (options().scan_streams); its batches then come in the order they are read.
   virtual std::unique_ptr<BatchReader> read(const Split& split) = 0;
 
   // For engines that distribute splits themselves (Athena): cuts `split` into

@@ -90,9 +90,12 @@ class LarkConnector final : public Connector {
         split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
     auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
     // One set for every range: a record two ranges both returned is caught too.
+    // No prefetch inside a range: the streams already overlap their calls, and
+    // a prefetch would double the pages (and parsers) each stream holds.
     auto seen = std::make_shared<RecordIdSet>();
     return std::make_unique<ParallelReader>(
-        std::move(splits), [this, seen](const Split& s) { return read_one(s, seen); },
+        std::move(splits),
+        [this, seen](const Split& s) { return read_one(s, seen, /*prefetch=*/false); },
         options.scan_streams, client_.stats(), start);
   }
 
@@ -104,10 +107,13 @@ class LarkConnector final : public Connector {
   }
 
   std::unique_ptr<BatchReader> read_one(const Split& split,
-                                        std::shared_ptr<RecordIdSet> seen = nullptr) {
+                                        std::shared_ptr<RecordIdSet> seen = nullptr,
+                                        bool prefetch = true) {
     auto source =
         split.record_ids.empty() ? search_pages(bitable_, split) : record_id_pages(bitable_, split);
-    return std::make_unique<SplitReader>(split, std::move(source), client_.stats(), config_.options,
+    ConnectorOptions options = config_.options;
+    options.prefetch = options.prefetch && prefetch;
+    return std::make_unique<SplitReader>(split, std::move(source), client_.stats(), options,
                                          std::move(seen));
   }
 

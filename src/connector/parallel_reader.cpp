@@ -8,67 +8,95 @@ ParallelReader::ParallelReader(std::vector<Split> splits, ReaderFactory factory,
                                common::CallStats& stats, common::CallStatsSnapshot start)
     : splits_(std::move(splits)),
       factory_(std::move(factory)),
-      streams_(static_cast<size_t>(std::max(streams, 1))),
+      capacity_(static_cast<size_t>(std::max(streams, 1))),
       call_stats_(stats),
       start_(start) {
-  launch_more();
+  // A local count: a stream that ends at once lowers running_ while the loop runs.
+  const size_t streams_to_start = std::min(capacity_, splits_.size());
+  running_ = streams_to_start;
+  threads_.reserve(streams_to_start);
+  for (size_t i = 0; i < streams_to_start; ++i) threads_.emplace_back([this] { run_stream(); });
 }
 
 ParallelReader::~ParallelReader() {
-  cancelled_ = true;
-  // Each future's destructor waits for its stream; errors are dropped (nobody
-  // reads this scan any more).
-  for (auto& future : in_flight_) {
-    if (future.valid()) future.wait();
+  {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
   }
+  changed_.notify_all();
+  // A stream in the middle of a call finishes that call, then sees the flag.
+  for (auto& thread : threads_) thread.join();
 }
 
-ParallelReader::Chunk ParallelReader::read_split(size_t index) {
-  Chunk chunk;
+void ParallelReader::run_stream() {
+  while (true) {
+    size_t index = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (cancelled_ || next_split_ == splits_.size()) break;
+      index = next_split_++;
+    }
+    try {
+      if (!read_split(index)) break;
+    } catch (...) {
+      fail(std::current_exception());
+      break;
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    --running_;
+  }
+  changed_.notify_all();
+}
+
+bool ParallelReader::read_split(size_t index) {
   auto reader = factory_(splits_[index]);
-  while (!cancelled_) {
-    auto batch = reader->next();
-    if (!batch) break;
-    chunk.batches.push_back(std::move(*batch));
+  while (auto batch = reader->next()) {
+    if (!push(std::move(*batch))) return false;
   }
-  chunk.stats = reader->stats();
-  return chunk;
+  std::lock_guard lock(mutex_);
+  finished_.add(reader->stats());
+  return true;
 }
 
-void ParallelReader::launch_more() {
-  while (in_flight_.size() < streams_ && next_split_ < splits_.size()) {
-    size_t index = next_split_++;
-    in_flight_.push_back(
-        std::async(std::launch::async, [this, index] { return read_split(index); }));
+bool ParallelReader::push(columnar::RecordBatch batch) {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return cancelled_ || queue_.size() < capacity_; });
+  if (cancelled_) return false;
+  queue_.push_back(std::move(batch));
+  lock.unlock();
+  changed_.notify_all();
+  return true;
+}
+
+void ParallelReader::fail(std::exception_ptr error) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!failure_) failure_ = std::move(error);
+    cancelled_ = true;
   }
+  changed_.notify_all();
 }
 
 std::optional<columnar::RecordBatch> ParallelReader::next() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [this] { return failure_ || !queue_.empty() || running_ == 0; });
   if (failure_) std::rethrow_exception(failure_);
-  while (true) {
-    if (current_ && current_batch_ < current_->batches.size()) {
-      return std::move(current_->batches[current_batch_++]);
-    }
-    current_.reset();
-    if (in_flight_.empty()) return std::nullopt;
-    try {
-      Chunk chunk = in_flight_.front().get();
-      in_flight_.pop_front();
-      finished_.add(chunk.stats);
-      current_ = std::move(chunk);
-      current_batch_ = 0;
-      launch_more();
-    } catch (...) {
-      in_flight_.pop_front();
-      cancelled_ = true;
-      failure_ = std::current_exception();
-      std::rethrow_exception(failure_);
-    }
-  }
+  if (queue_.empty()) return std::nullopt;
+  auto batch = std::move(queue_.front());
+  queue_.pop_front();
+  lock.unlock();
+  changed_.notify_all();
+  return batch;
 }
 
 ReadStats ParallelReader::stats() const {
-  ReadStats stats = finished_;
+  ReadStats stats;
+  {
+    std::lock_guard lock(mutex_);
+    stats = finished_;
+  }
   auto delta = call_stats_.snapshot() - start_;
   stats.calls = delta.calls;
   stats.retries = delta.retries;

@@ -1,16 +1,25 @@
 #pragma once
-// Reads several splits of one scan concurrently and returns their rows in split
-// order. Up to `streams` splits are read at a time, each by its own reader
-// (which also prefetches its next page); all calls share the client's rate
-// limiter, so the streams together stay within the API limit. Memory is
-// bounded by the splits in flight: at most streams + 1 splits' rows are held.
-// The first failure of any split fails the scan (the error names the table);
-// the other streams stop at their next page.
-#include <atomic>
+// Reads several splits of one scan concurrently. `streams` worker threads each
+// take the next unread split and read it page by page with its own reader; all
+// calls share the client's rate limiter, so the streams together stay within
+// the API limit. Batches are handed to next() in the order they are ready, not
+// in split order: a scan's rows have no order (the splits come from a scan with
+// no sort), and waiting for split order would mean holding whole splits.
+//
+// Memory is bounded by the work in flight, not by the table: at most
+// `streams` finished batches wait in the queue (a stream blocks when it is
+// full), plus the page each stream is reading.
+//
+// The first failure of any split fails the scan (the error names the table):
+// next() throws it even when batches are still queued, and the other streams
+// stop at their next page.
+#include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
-#include <future>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "common/call_stats.hpp"
@@ -32,26 +41,27 @@ class ParallelReader final : public BatchReader {
   ReadStats stats() const override;
 
  private:
-  struct Chunk {
-    std::vector<columnar::RecordBatch> batches;
-    ReadStats stats;
-  };
-  void launch_more();
-  Chunk read_split(size_t index);
+  void run_stream();                       // a worker: reads splits until none is left
+  bool read_split(size_t index);           // false when the scan was cancelled
+  bool push(columnar::RecordBatch batch);  // waits for room; false when cancelled
+  void fail(std::exception_ptr error);
 
-  std::vector<Split> splits_;
-  ReaderFactory factory_;
-  size_t streams_;
+  const std::vector<Split> splits_;
+  const ReaderFactory factory_;
+  const size_t capacity_;
   common::CallStats& call_stats_;
-  common::CallStatsSnapshot start_;
+  const common::CallStatsSnapshot start_;
 
+  mutable std::mutex mutex_;  // guards everything below
+  std::condition_variable changed_;
+  std::deque<columnar::RecordBatch> queue_;
   size_t next_split_ = 0;
-  std::deque<std::future<Chunk>> in_flight_;
-  std::optional<Chunk> current_;
-  size_t current_batch_ = 0;
-  ReadStats finished_;
-  std::atomic<bool> cancelled_{false};
+  size_t running_ = 0;  // streams that have not finished
+  bool cancelled_ = false;
   std::exception_ptr failure_;
+  ReadStats finished_;  // stats of the splits read to their end
+
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace larkbase::connector

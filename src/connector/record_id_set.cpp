@@ -19,15 +19,18 @@ uint64_t hash_id(std::string_view id) {
   return hash == 0 ? 1 : hash;
 }
 
-constexpr size_t kInitialSlots = 1024;
+constexpr size_t kInitialSlots = 64;
 
 }  // namespace
 
 bool RecordIdSet::insert(std::string_view record_id) {
   uint64_t hash = hash_id(record_id);
   std::lock_guard lock(mutex_);
-  if ((size_ + 1) * 4 > slots_.size() * 3) grow();
-  return insert_hash(hash);
+  Shard& shard = shards_[hash >> 56];
+  if ((shard.size + 1) * 5 > shard.slots.size() * 4) grow(shard);
+  if (!insert_hash(shard, hash)) return false;
+  ++size_;
+  return true;
 }
 
 size_t RecordIdSet::size() const {
@@ -35,24 +38,24 @@ size_t RecordIdSet::size() const {
   return size_;
 }
 
-bool RecordIdSet::insert_hash(uint64_t hash) {
-  const size_t mask = slots_.size() - 1;
+bool RecordIdSet::insert_hash(Shard& shard, uint64_t hash) {
+  const size_t mask = shard.slots.size() - 1;
   for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
-    if (slots_[slot] == hash) return false;
-    if (slots_[slot] == 0) {
-      slots_[slot] = hash;
-      ++size_;
+    if (shard.slots[slot] == hash) return false;
+    if (shard.slots[slot] == 0) {
+      shard.slots[slot] = hash;
+      ++shard.size;
       return true;
     }
   }
 }
 
-void RecordIdSet::grow() {
-  std::vector<uint64_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? kInitialSlots : old.size() * 2, 0);
-  size_ = 0;
+void RecordIdSet::grow(Shard& shard) {
+  std::vector<uint64_t> old = std::move(shard.slots);
+  shard.slots.assign(old.empty() ? kInitialSlots : old.size() * 2, 0);
+  shard.size = 0;
   for (uint64_t hash : old) {
-    if (hash != 0) insert_hash(hash);
+    if (hash != 0) insert_hash(shard, hash);
   }
 }
 

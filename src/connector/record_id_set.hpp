@@ -9,10 +9,14 @@
 // can skip another, which no client can see; dropping the copy would hide the
 // only visible symptom and return a possibly incomplete result as complete.
 //
-// Memory: 64-bit hashes of the ids in an open-addressing table (8 bytes a slot,
-// at most 3/4 full), not the ids themselves. A hash collision can only raise a
-// false alarm (probability about n^2 / 2^65: 3e-8 at a million records), never
-// let a real repeat through. Thread-safe: the streams of a parallel scan share one.
+// Memory: 64-bit hashes of the ids, not the ids themselves, in 256
+// open-addressing shards (8 bytes a slot, at most 4/5 full) picked by the
+// hash's top byte. Shards double one at a time, so growing never holds two
+// copies of the whole set: 10-16 bytes per record. A hash collision can only
+// raise a false alarm (probability about n^2 / 2^65: 3e-8 at a million
+// records), never let a real repeat through. Thread-safe: the streams of a
+// parallel scan share one.
+#include <array>
 #include <cstdint>
 #include <mutex>
 #include <string_view>
@@ -28,11 +32,15 @@ class RecordIdSet {
   size_t size() const;
 
  private:
-  bool insert_hash(uint64_t hash);  // mutex held
-  void grow();                      // mutex held
+  struct Shard {
+    std::vector<uint64_t> slots;  // 0: empty (a hash of 0 is stored as 1)
+    size_t size = 0;
+  };
+  static bool insert_hash(Shard& shard, uint64_t hash);  // mutex held
+  static void grow(Shard& shard);                        // mutex held
 
   mutable std::mutex mutex_;
-  std::vector<uint64_t> slots_;  // 0: empty (a hash of 0 is stored as 1)
+  std::array<Shard, 256> shards_;
   size_t size_ = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "common/thread_json_parser.hpp"
+
 namespace larkbase::lark {
 namespace {
 
@@ -85,7 +87,7 @@ void reserve_json_padding(std::string& body) {
 }
 
 Envelope parse_envelope(std::string_view body, bool padded) {
-  thread_local simdjson::ondemand::parser parser;
+  auto& parser = common::thread_json_parser();
   Envelope out;
   simdjson::padded_string copy;
   simdjson::padded_string_view view;

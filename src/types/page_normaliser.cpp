@@ -7,6 +7,7 @@
 
 #include "columnar/builder.hpp"
 #include "common/error.hpp"
+#include "common/thread_json_parser.hpp"
 #include "lark/error_codes.hpp"
 #include "types/column_type.hpp"
 #include "types/json_access.hpp"
@@ -247,7 +248,8 @@ NormalisedPage PageNormaliser::run(simdjson::padded_string_view body) {
   NormalisedPage page;
   try {
     ondemand::document document;
-    if (auto error = parser_.iterate(body).get(document)) throw simdjson::simdjson_error(error);
+    if (auto error = common::thread_json_parser().iterate(body).get(document))
+      throw simdjson::simdjson_error(error);
     read_response(document, page);
   } catch (const simdjson::simdjson_error& error) {
     reset_builders();

@@ -1,9 +1,10 @@
 #pragma once
 // The hot path: one records/search response page -> one columnar batch, in a single
 // pass of simdjson's on-demand API. A PageNormaliser is made once per (table schema,
-// projection) and reused for every page of a read: it keeps the parser, the padded
-// input buffer and the column builders, so pages after the first allocate only the
-// output buffers, reserved at the previous page's sizes (no heap allocation per cell).
+// projection) and reused for every page of a read: it keeps the padded input buffer
+// and the column builders, so pages after the first allocate only the output
+// buffers, reserved at the previous page's sizes (no heap allocation per cell). It
+// parses with its thread's parser (common/thread_json_parser.hpp).
 #include <simdjson.h>
 
 #include <cstdint>
@@ -105,11 +106,10 @@ class PageNormaliser {
   SizeHint record_ids_hint_;
   ConversionWarnings warnings_;
   CellConverter converter_;
-  ondemand::parser parser_;
   std::vector<char> padded_;
 };
 
-// One-shot convenience over PageNormaliser (a fresh parser per call).
+// One-shot convenience over PageNormaliser.
 NormalisedPage normalise_search_page(std::string_view response_body, const TableSchema& schema,
                                      const Projection& projection, const PageContext& context);
 

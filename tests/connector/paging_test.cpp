@@ -190,11 +190,12 @@ TEST(SplitReaderPaging, ALimitSizedPageGrowsWhenTheReaderRejectsMostRows) {
 }
 
 TEST(RecordIdSet, TellsNewIdsFromRepeatsThroughGrowth) {
+  // 100,000 ids: about 390 per shard, so every shard doubles three times.
   RecordIdSet set;
-  for (int i = 0; i < 5000; ++i) EXPECT_TRUE(set.insert("rec" + std::to_string(i)));
-  for (int i = 0; i < 5000; i += 7) EXPECT_FALSE(set.insert("rec" + std::to_string(i)));
-  EXPECT_TRUE(set.insert("rec5000"));
-  EXPECT_EQ(set.size(), 5001u);
+  for (int i = 0; i < 100000; ++i) ASSERT_TRUE(set.insert("rec" + std::to_string(i)));
+  for (int i = 0; i < 100000; i += 7) ASSERT_FALSE(set.insert("rec" + std::to_string(i)));
+  EXPECT_TRUE(set.insert("rec100000"));
+  EXPECT_EQ(set.size(), 100001u);
 }
 
 }  // namespace

@@ -74,3 +74,59 @@ test('Ctrl-D inside an unfinished statement runs it instead of dropping it', asy
   assert.match(shown, /end of input: running the unfinished statement/);
   assert.match(shown, /\n42\r?\n/, 'the statement typed before Ctrl-D ran');
 });
+
+// Waits until the terminal output matches `pattern`; rejects when the child
+// exits first or after 30 s.
+function waitFor(child, shown, pattern) {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(shown())) return;
+      cleanup();
+      resolve();
+    };
+    const onExit = (code) => {
+      cleanup();
+      reject(new Error(`the shell exited (${code}) before ${pattern}; saw: ${JSON.stringify(shown())}`));
+    };
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no ${pattern} in 30 s; saw: ${JSON.stringify(shown())}`));
+    }, 30000);
+    function cleanup() {
+      clearTimeout(timer);
+      child.stdout.off('data', check);
+      child.off('exit', onExit);
+    }
+    child.stdout.on('data', check);
+    child.on('exit', onExit);
+    check();
+  });
+}
+
+test('Ctrl-C while a statement is being typed drops that statement and the shell goes on', async () => {
+  // Ctrl-C is typed as the terminal's interrupt character (\x03): the terminal
+  // turns it into SIGINT for the shell, as a user's keyboard does. upper() makes
+  // results tell apart from the echo of what was typed.
+  const command = [bin, ...sqlArgs()].map((a) => `'${a}'`).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' },
+  });
+  let shown = '';
+  child.stdout.on('data', (chunk) => { shown += chunk.toString('utf8'); });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const seen = () => shown;
+
+  await waitFor(child, seen, /larkbase> $/);
+  child.stdin.write("SELECT upper('dropped') AS d\n");
+  await waitFor(child, seen, /\.\.\.> $/);  // the shell holds an unfinished statement
+  child.stdin.write('\x03');
+  await waitFor(child, seen, /\(statement discarded\)\r?\nlarkbase> $/);
+  const discarded = shown.length;
+  child.stdin.write('\x03');  // at an empty prompt: a new prompt, not the end
+  await waitFor(child, () => shown.slice(discarded), /larkbase> $/);
+  child.stdin.write("SELECT upper('kept') AS k;\n");
+  await waitFor(child, seen, /KEPT/);
+  child.stdin.end('.quit\n');
+  assert.equal(await exited, 0, `the shell ended normally; saw: ${JSON.stringify(shown)}`);
+  assert.doesNotMatch(shown, /DROPPED/, 'the discarded statement never ran');
+});

@@ -40,6 +40,14 @@ std::string read_first_line(int fd, std::chrono::milliseconds timeout) {
   }
 }
 
+// How long a start may take: 120 s, or LARKBASE_EMULATOR_START_SECONDS (the
+// memory bench's million-row emulator can need more on a loaded machine).
+std::chrono::seconds start_timeout() {
+  const char* text = std::getenv("LARKBASE_EMULATOR_START_SECONDS");
+  long seconds = text ? std::atol(text) : 0;
+  return std::chrono::seconds(seconds > 0 ? seconds : 120);
+}
+
 }  // namespace
 
 EmulatorProcess::EmulatorProcess(const std::vector<std::string>& args)
@@ -68,7 +76,7 @@ EmulatorProcess::EmulatorProcess(const std::string& subcommand,
   close(pipe_fds[1]);
   std::string line;
   try {
-    line = read_first_line(pipe_fds[0], std::chrono::seconds(120));
+    line = read_first_line(pipe_fds[0], start_timeout());
   } catch (...) {
     close(pipe_fds[0]);
     kill(pid_, SIGKILL);
