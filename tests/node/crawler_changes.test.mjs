@@ -231,3 +231,32 @@ test('a deleted table is stale, listed by the dry run, and deleted only with --p
   assert.equal(await glueTable(probe.name), undefined);
   expectOnly(await crawlBoth(['--prune']), {});
 });
+
+// The schema routes refuse what Lark refuses, with Lark's codes.
+async function larkCode(call) {
+  try {
+    return (await call()).code;
+  } catch (error) {
+    return error.response?.data?.code;
+  }
+}
+
+test('the schema routes refuse a taken name, an unknown field and a bad type', async () => {
+  const tables = larkOk(await client.bitable.appTable.list({ path: { app_token: base.id } }), 'list tables').items;
+  const [first, second] = tables;
+  assert.equal(await larkCode(() => client.bitable.appTable.patch({
+    path: { app_token: base.id, table_id: second.table_id }, data: { name: first.name },
+  })), 1254013);
+  assert.equal(await larkCode(() => client.bitable.appTable.create({
+    path: { app_token: base.id }, data: { table: { name: first.name } },
+  })), 1254013);
+  assert.equal(await larkCode(() => client.bitable.appTableField.update({
+    path: { app_token: base.id, table_id: first.table_id, field_id: 'fldNoSuchField' },
+    data: { field_name: 'X', type: 1 },
+  })), 1254044);
+  assert.equal(await larkCode(() => client.bitable.appTable.create({
+    path: { app_token: base.id }, data: { table: { name: 'bad_type', fields: [{ field_name: 'A', type: 6 }] } },
+  })), 99992402);
+  // Nothing changed: the next crawl skips everything.
+  expectOnly(await crawlBoth(), {});
+});
