@@ -7,7 +7,7 @@
 // catalogs; Glue is read back with the official AWS SDK.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -259,4 +259,59 @@ test('the schema routes refuse a taken name, an unknown field and a bad type', a
   })), 99992402);
   // Nothing changed: the next crawl skips everything.
   expectOnly(await crawlBoth(), {});
+});
+
+// Lark faults (5xx and the other transient errors, injected by the emulator)
+// with retries cut to one attempt: the crawl reports the tables it could not
+// read as failed and exits 3; every table it did write is whole — a crawl with
+// retries then skips each of them (same columns, same mappings) and creates
+// only the failed ones.
+function crawlExit(args, extraEnv) {
+  return new Promise((resolve) => {
+    execFile(bin, ['crawl', ...args], { env: { ...process.env, ...extraEnv } },
+      (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stdout, stderr }));
+  });
+}
+
+test('Lark faults: failed tables are reported, exit 3, and nothing is half-written', async () => {
+  const faulty = await startEmulator(['--demo', '--rows', '20', '--fault-rate', '0.25', '--fault-seed', '4']);
+  try {
+    const h = faulty.handshake;
+    const larkEnv = { LARK_API_URL: h.url, LARK_APP_ID: h.app_id, LARK_APP_SECRET: h.app_secret };
+    const args = ['--control-table', `${h.control_table.app_token}:${h.control_table.table_id}`,
+      '--catalog', join(dir, 'faults.json'), '--format', 'json', '--quiet'];
+    const cut = await crawlExit(args, { ...larkEnv, LARK_MAX_ATTEMPTS: '1' });
+    assert.equal(cut.code, 3, cut.stderr);
+    assert.match(cut.stderr, /failed item/);
+    const first = JSON.parse(cut.stdout);
+    assert.equal(first.ok, false);
+    const failed = new Set();
+    const written = new Set();
+    for (const database of first.databases) {
+      for (const table of database.tables) {
+        if (table.status === 'failed') {
+          assert.match(table.reason, /gave up after 1 attempts/);
+          failed.add(`${database.name}.${table.name}`);
+        } else if (table.status === 'created') {
+          written.add(`${database.name}.${table.name}`);
+        }
+      }
+    }
+    assert.ok(failed.size > 0 && written.size > 0, cut.stdout);
+    assert.doesNotMatch(cut.stdout + cut.stderr, new RegExp(h.app_secret));
+
+    const retried = await crawlExit(args, { ...larkEnv, LARK_MAX_ATTEMPTS: '30' });
+    assert.equal(retried.code, 0, retried.stderr);
+    const second = JSON.parse(retried.stdout);
+    assert.equal(second.ok, true);
+    for (const database of second.databases) {
+      for (const table of database.tables) {
+        const name = `${database.name}.${table.name}`;
+        if (written.has(name)) assert.equal(table.status, 'skipped', `${name} was not whole: ${JSON.stringify(table)}`);
+        if (failed.has(name)) assert.equal(table.status, 'created', name);
+      }
+    }
+  } finally {
+    faulty.child.kill('SIGTERM');
+  }
 });
