@@ -232,6 +232,28 @@ test('a deleted table is stale, listed by the dry run, and deleted only with --p
   expectOnly(await crawlBoth(['--prune']), {});
 });
 
+test('the demo Drive folder crawled into a catalog file is served like the direct Drive flow', async () => {
+  const folder = larkEmu.handshake.drive_folder;
+  const file = join(dir, 'drive.json');
+  const { stdout } = await runCli(
+    ['crawl', '--drive-folder', folder, '--catalog', file, '--format', 'json', '--quiet'], env);
+  const summary = JSON.parse(stdout);
+  assert.equal(summary.ok, true);
+  const sql = async (source, query) =>
+    JSON.parse((await runCli(['sql', ...source, '--format', 'json', query], env)).stdout);
+  let compared = 0;
+  for (const database of summary.databases) {
+    for (const table of database.tables) {
+      assert.equal(table.status, 'created');
+      const query = `SELECT * FROM ${database.name}.${table.name} ORDER BY "$reserved_record_id"`;
+      const fromCatalog = await sql(['--glue-catalog', file], query);
+      assert.deepEqual(fromCatalog, await sql(['--drive-folder', folder], query), query);
+      compared += 1;
+    }
+  }
+  assert.ok(compared >= 6, `only ${compared} tables`);
+});
+
 // The schema routes refuse what Lark refuses, with Lark's codes.
 async function larkCode(call) {
   try {
