@@ -273,6 +273,29 @@ TEST(CrawlerGlue, LambdaReadsTheLarkAppFromSecretsManagerAndWritesGlueByDefault)
   }
 }
 
+TEST(CrawlerGlue, PruneOfMoreThanAHundredTablesGoesInChunksGlueAccepts) {
+  AwsEmulatorProcess aws_emu(std::vector<std::string>{});
+  aws::GlueClient glue(aws_emu.config());
+  aws::GlueDatabase database;
+  database.name = "many";
+  glue.create_database(database);
+  std::vector<std::string> names;
+  for (int i = 0; i < 230; ++i) {
+    aws::GlueTable table;
+    table.name = "t" + std::to_string(i);
+    table.storage_descriptor = aws::GlueStorageDescriptor{};
+    glue.create_table("many", table);
+    names.push_back(table.name);
+  }
+  names.push_back("not_there");
+  // The emulator refuses a BatchDeleteTable of more than 100 names, as Glue does.
+  catalog::GlueCatalogStore store(aws_emu.config());
+  auto errors = store.delete_tables("many", names);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors.at("not_there").find("EntityNotFoundException"), std::string::npos);
+  EXPECT_TRUE(glue.get_tables("many").empty());
+}
+
 TEST(CrawlerGlue, CatalogIdIsSentOnEveryCallAndServesTheNamedCatalog) {
   EmulatorProcess lark_emu({"--demo", "--rows", "20"});
   AwsEmulatorProcess aws_emu(std::vector<std::string>{});
