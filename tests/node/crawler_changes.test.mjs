@@ -226,6 +226,10 @@ test('a deleted table is stale, listed by the dry run, and deleted only with --p
   assert.equal(dry.dry_run, true);
   expectOnly(dry, { crawl_probe_renamed: { status: 'deleted', id: probe.id } });
   assert.ok(await glueTable(probe.name), 'the dry run wrote nothing');
+  const { stdout: text } = await runCli(
+    ['crawl', '--control-table', controlTable, ...catalogs()[0], '--prune', '--dry-run', '--quiet'], env);
+  assert.match(text, /\(dry run: nothing was written\)/);
+  assert.match(text, new RegExp(`table ${base.name}\\.crawl_probe_renamed \\(${probe.id}\\): would be deleted`));
 
   expectOnly(await crawlBoth(['--prune']), { crawl_probe_renamed: { status: 'deleted', id: probe.id } });
   assert.equal(await glueTable(probe.name), undefined);
