@@ -68,7 +68,7 @@ struct AwsEmulatorServer::State {
 
   explicit State(AwsEmulatorOptions opts)
       : options(std::move(opts)),
-        glue(options.account_id),
+        glue(options.account_id, options.region),
         dice(options.throttle_rate, options.error_rate, options.fault_seed) {}
 
   std::string secret_arn(const std::string& name) const {

@@ -217,8 +217,26 @@ Json GlueService::batch_delete_table(const Json& input) {
   return Json{{"Errors", errors}};
 }
 
+void GlueService::check_catalog(const std::string& operation, const Json& input) const {
+  auto catalog = input.find("CatalogId");
+  if (catalog == input.end()) return;  // the caller's own account
+  if (!catalog->is_string() || catalog->get<std::string>().empty()) {
+    throw ServiceError{400, "ValidationException",
+                       "1 validation error detected: Value at 'catalogId' failed to satisfy "
+                       "constraint: Member must have length greater than or equal to 1"};
+  }
+  if (catalog->get<std::string>() == account_id_) return;
+  // Another account's catalog: the emulated caller holds no grant on it.
+  throw ServiceError{
+      400, "AccessDeniedException",
+      fmt::format("User: arn:aws:iam::{}:user/emulator is not authorized to perform: "
+                  "glue:{} on resource: arn:aws:glue:{}:{}:catalog",
+                  account_id_, operation, region_, catalog->get<std::string>())};
+}
+
 Json GlueService::call(const std::string& operation, const Json& input) {
   std::lock_guard lock(mutex_);
+  check_catalog(operation, input);
   if (operation == "GetDatabases") return get_databases(input);
   if (operation == "GetDatabase") {
     return Json{{"Database", database_json(database(required_string(input, "Name")))}};

@@ -2,7 +2,9 @@
 // The emulator's Glue Data Catalog: databases and tables kept in the wire
 // shapes of aws/glue_model.hpp, names lower-cased as Glue does, paging by
 // NextToken, and Glue's documented errors (AlreadyExistsException,
-// EntityNotFoundException, InvalidInputException).
+// EntityNotFoundException, InvalidInputException). It holds one catalog, the
+// emulated account's: a call naming another CatalogId is refused as Glue
+// refuses a caller without a grant on that catalog (AccessDeniedException).
 #include <map>
 #include <mutex>
 #include <string>
@@ -16,7 +18,8 @@ namespace larkbase::aws_emulator {
 
 class GlueService {
  public:
-  explicit GlueService(std::string account_id) : account_id_(std::move(account_id)) {}
+  GlueService(std::string account_id, std::string region)
+      : account_id_(std::move(account_id)), region_(std::move(region)) {}
 
   // Answers one JSON 1.1 operation; throws ServiceError for Glue's errors.
   common::Json call(const std::string& operation, const common::Json& input);
@@ -41,7 +44,10 @@ class GlueService {
   common::Json get_databases(const common::Json& input);
   common::Json batch_delete_table(const common::Json& input);
 
+  void check_catalog(const std::string& operation, const common::Json& input) const;
+
   std::string account_id_;
+  std::string region_;
   mutable std::mutex mutex_;
   std::map<std::string, Database> databases_;
 };

@@ -177,8 +177,8 @@ std::unique_ptr<SchemaProvider> make_provider_chain(const SourceConfig& config,
   config.validate();
   std::vector<std::unique_ptr<SchemaProvider>> providers;
   if (!config.glue_catalog.empty()) {
-    providers.push_back(
-        std::make_unique<GlueProvider>(open_catalog_store(config.glue_catalog, false)));
+    providers.push_back(std::make_unique<GlueProvider>(
+        open_catalog_store(config.glue_catalog, false, config.glue_catalog_id)));
   }
   if (!config.bases.empty()) {
     providers.push_back(std::make_unique<DirectProvider>(config.bases, source));

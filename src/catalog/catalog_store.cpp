@@ -40,9 +40,9 @@ common::Json to_glue_json(const StoredDatabase& database) {
   if (!database.description.empty()) json["Description"] = database.description;
   if (!database.location_uri.empty()) json["LocationUri"] = database.location_uri;
   if (!database.parameters.empty()) json["Parameters"] = database.parameters;
-  json["CreateTableDefaultPermissions"] = common::Json::array(
-      {{{"Principal", {{"DataLakePrincipalIdentifier", "IAM_ALLOWED_PRINCIPALS"}}},
-        {"Permissions", {"ALL"}}}});
+  // No CreateTableDefaultPermissions (the reference sends IAM_ALLOWED_PRINCIPALS
+  // ALL): Glue then applies the account's Lake Formation default, so a crawl
+  // never opts a Lake Formation-governed catalog out of it (docs/crawler.md).
   return json;
 }
 
@@ -99,13 +99,21 @@ StoredTable table_from_glue_json(const common::Json& json, const std::string& da
   return table;
 }
 
-std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing) {
+std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing,
+                                                 const std::string& glue_catalog_id) {
   if (spec.empty()) {
     throw common::UserError("no catalog given: use --catalog glue or --catalog FILE.json");
   }
   if (spec == "glue") {
     // Region, credentials and endpoint from the environment (docs/aws.md).
-    return std::make_unique<GlueCatalogStore>(aws::resolve_aws_config());
+    return std::make_unique<GlueCatalogStore>(aws::resolve_aws_config(), glue_catalog_id);
+  }
+  if (!glue_catalog_id.empty()) {
+    throw common::UserError(fmt::format(
+        "a Glue catalog id ({}) was given with the local catalog file {}; the catalog id applies "
+        "to AWS Glue only: drop it (--catalog-id, --glue-catalog-id, LARKBASE_GLUE_CATALOG_ID) or "
+        "use glue",
+        glue_catalog_id, spec));
   }
   return std::make_unique<FileCatalogStore>(spec, for_writing);
 }

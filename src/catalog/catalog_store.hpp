@@ -92,6 +92,9 @@ class CatalogStore {
 // Opens a store from a `--catalog`/`--glue-catalog` value: "glue" (AWS Glue,
 // credentials and region from the environment) or a path to a local catalog
 // file. `for_writing`: the file may be created and is locked for this process.
-std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing);
+// `glue_catalog_id`: the Glue CatalogId sent on every call (an account id);
+// empty = the caller's own account. Given with a file, it is a UserError.
+std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing,
+                                                 const std::string& glue_catalog_id = "");
 
 }  // namespace larkbase::catalog

@@ -68,6 +68,7 @@ SourceConfig SourceConfig::from_env() {
   config.drive_enabled = common::env_bool("ACTIVATE_LARK_DRIVE_SOURCE", false);
   config.drive_folders = split_list(common::env_or("LARK_FOLDER_TOKEN_DATA_SOURCE", ""));
   config.glue_catalog = common::env_or("LARKBASE_GLUE_CATALOG", "");
+  config.glue_catalog_id = common::env_or("LARKBASE_GLUE_CATALOG_ID", "");
   long long ttl = common::env_int("LARKBASE_CATALOG_TTL", kDefaultCatalogTtl.count());
   if (ttl < 0) {
     throw common::UserError("LARKBASE_CATALOG_TTL must be a number of seconds >= 0");

@@ -39,6 +39,9 @@ struct SourceConfig {
   // catalog file written by `larkbase crawl`; empty = off
   // (LARKBASE_GLUE_CATALOG, --glue-catalog).
   std::string glue_catalog;
+  // The Glue CatalogId (account id) of that catalog; empty = the caller's
+  // account (LARKBASE_GLUE_CATALOG_ID, --glue-catalog-id).
+  std::string glue_catalog_id;
 
   // How long schema lists and table schemas are kept before they are re-read.
   std::chrono::seconds ttl = kDefaultCatalogTtl;
@@ -46,8 +49,8 @@ struct SourceConfig {
   // Reads LARK_BASES (comma-separated APP_TOKEN[=SCHEMA]), ACTIVATE_LARK_BASE_SOURCE,
   // LARK_BASE_DATA_SOURCE_ID and LARK_TABLE_DATA_SOURCE_ID (comma-separated,
   // paired by position), ACTIVATE_LARK_DRIVE_SOURCE, LARK_FOLDER_TOKEN_DATA_SOURCE
-  // (comma-separated), LARKBASE_GLUE_CATALOG and LARKBASE_CATALOG_TTL (seconds). Entries are
-  // trimmed.
+  // (comma-separated), LARKBASE_GLUE_CATALOG, LARKBASE_GLUE_CATALOG_ID and LARKBASE_CATALOG_TTL
+  // (seconds). Entries are trimmed.
   static SourceConfig from_env();
 
   // Throws UserError naming the variable/flag when a source is enabled without

@@ -22,6 +22,7 @@ struct ConnectorFlags {
   std::vector<std::string> control_tables;  // APP_TOKEN:TABLE_ID, enables that source
   std::vector<std::string> drive_folders;   // folder tokens, enables the Drive source
   std::string glue_catalog;                 // "glue" or a local catalog file (the Glue flow)
+  std::string glue_catalog_id;              // its Glue CatalogId; empty = the caller's account
   bool no_pushdown = false;
   bool lenient_cells = false;  // a wrong-typed cell reads as NULL with a warning
 };
@@ -51,6 +52,9 @@ inline void add_connector_flags(CLI::App* command, ConnectorFlags& flags) {
                       "serve the tables a crawl registered: 'glue' (AWS Glue) or a local "
                       "catalog file written by `larkbase crawl --catalog FILE` "
                       "(env LARKBASE_GLUE_CATALOG)");
+  command->add_option("--glue-catalog-id", flags.glue_catalog_id,
+                      "the Glue catalog (account id) that --glue-catalog glue reads; default: "
+                      "the caller's account (env LARKBASE_GLUE_CATALOG_ID)");
   command->add_flag("--lenient-cells", flags.lenient_cells,
                     "read a cell whose value does not fit its field's type as NULL and warn, "
                     "instead of stopping the query");
@@ -90,6 +94,7 @@ inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& fl
     config.sources.drive_folders = flags.drive_folders;
   }
   if (!flags.glue_catalog.empty()) config.sources.glue_catalog = flags.glue_catalog;
+  if (!flags.glue_catalog_id.empty()) config.sources.glue_catalog_id = flags.glue_catalog_id;
   config.options.pushdown = !flags.no_pushdown;
   config.options.lenient_cells = flags.lenient_cells;
   return config;

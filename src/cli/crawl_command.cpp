@@ -22,6 +22,7 @@ struct CrawlFlags {
   std::string api_url, app_id, app_secret;
   std::string control_table, drive_folder, event;
   std::string catalog = "glue";
+  std::string catalog_id;
   std::string format = "text";
   bool dry_run = false;
   bool prune = false;
@@ -68,7 +69,7 @@ void run(const CrawlFlags& flags) {
   if (!flags.quiet) {
     progress = [](const std::string& line) { std::fprintf(stderr, "crawl: %s\n", line.c_str()); };
   }
-  auto summary = crawler::run_crawl(config, request, flags.catalog, progress);
+  auto summary = crawler::run_crawl(config, request, flags.catalog, progress, flags.catalog_id);
   if (flags.format == "json") {
     std::puts(summary.to_json().dump(2).c_str());
   } else {
@@ -99,6 +100,11 @@ const CommandRegistration kCrawl{
                        "'glue' (AWS Glue) or the path of a local catalog file (JSON)")
           ->envname("LARKBASE_CRAWL_CATALOG")
           ->capture_default_str();
+      command
+          ->add_option("--catalog-id", flags->catalog_id,
+                       "the Glue catalog to write (its account id; Glue's CatalogId on every "
+                       "call); default: the caller's account")
+          ->envname("LARKBASE_GLUE_CATALOG_ID");
       command->add_flag("--dry-run", flags->dry_run, "read everything, write nothing, report");
       command->add_flag("--prune", flags->prune,
                         "delete this source's tables that Lark no longer lists");

@@ -11,7 +11,9 @@
 
 namespace larkbase::crawler {
 
+// `glue_catalog_id`: Glue's CatalogId for every call (empty = the caller's account).
 CrawlSummary run_crawl(const lark::LarkConfig& lark, const CrawlRequest& request,
-                       const std::string& catalog_spec, const ProgressFn& progress = {});
+                       const std::string& catalog_spec, const ProgressFn& progress = {},
+                       const std::string& glue_catalog_id = "");
 
 }  // namespace larkbase::crawler

@@ -18,6 +18,35 @@
 namespace larkbase::crawler {
 namespace {
 
+// Lookup resolution degrades a target it cannot read to Lookup<NULL>, which is
+// right for a query and for a target that is gone. But a target unreadable only
+// because Lark kept failing (retries exhausted) must not shape what a crawl
+// registers: the table would be written with a degraded column and "updated"
+// back on the next crawl. This provider remembers such a failure so the crawl
+// reports the table failed and writes nothing for it.
+class TransientFailureWatch final : public types::FieldListProvider {
+ public:
+  explicit TransientFailureWatch(types::FieldListProvider& inner) : inner_(inner) {}
+
+  const std::vector<types::LarkField>& fields(const std::string& app_token,
+                                              const std::string& table_id) override {
+    try {
+      return inner_.fields(app_token, table_id);
+    } catch (const common::Error& error) {
+      if (error.retryable() && failure_.empty()) {
+        failure_ = fmt::format("the fields of lookup target table {} could not be read: {}",
+                               table_id, error.what());
+      }
+      throw;
+    }
+  }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  types::FieldListProvider& inner_;
+  std::string failure_;
+};
+
 using catalog::StoredDatabase;
 using catalog::StoredTable;
 
@@ -191,8 +220,10 @@ class CrawlRun {
     }
     try {
       const auto& lark_fields = fields.fields(entry.app_token, input.id);
-      types::LookupResolver resolver(fields);
+      TransientFailureWatch watch(fields);
+      types::LookupResolver resolver(watch);
       auto schema = types::build_table_schema(entry.app_token, input.id, lark_fields, resolver);
+      if (!watch.failure().empty()) throw common::ExternalError(watch.failure(), true);
       StoredTable wanted =
           table_input(request_, entry.name, name, input.lark_name, schema, lark_fields);
       if (auto problem = comment_limit_problem(wanted); !problem.empty()) {

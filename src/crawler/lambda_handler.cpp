@@ -35,8 +35,9 @@ std::string handle_lambda_event(const std::string& event_json) {
     }
   }
   std::string catalog = common::env_or("LARKBASE_CRAWL_CATALOG", "glue");
-  auto summary = run_crawl(lark, request, catalog,
-                           [](const std::string& line) { spdlog::info("crawl: {}", line); });
+  auto summary = run_crawl(
+      lark, request, catalog, [](const std::string& line) { spdlog::info("crawl: {}", line); },
+      common::env_or("LARKBASE_GLUE_CATALOG_ID", ""));
   return summary.to_json().dump();
 }
 

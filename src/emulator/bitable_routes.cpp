@@ -60,16 +60,6 @@ common::Json field_for_list(common::Json field, bool as_array) {
   return field;
 }
 
-std::string new_record_id() {
-  static constexpr char kAlphabet[] =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  std::uniform_int_distribution<int> pick(0, int(sizeof(kAlphabet)) - 2);
-  std::string id = "rec";
-  for (int i = 0; i < 10; ++i) id += kAlphabet[pick(random)];
-  return id;
-}
-
 void list_tables(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   const Base& base = context.base(req.matches[1]);
   common::Json items = common::Json::array();
@@ -157,7 +147,7 @@ void batch_create(ServerContext& context, const httplib::Request& req, httplib::
   for (const auto& record : *records) {
     std::string id;
     do {
-      id = new_record_id();
+      id = new_object_id("rec", 10);
     } while (table.contains_id_locked(id));
     stamp.auto_number = int64_t(table.size_locked() + converted.size() + 1);
     const common::Json empty = common::Json::object();

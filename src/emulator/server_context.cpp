@@ -39,9 +39,9 @@ ServerContext::ServerContext(std::shared_ptr<Store> store_in, EmulatorOptions op
       cache(kCacheEntries, kCacheRows, kCacheIdle),
       engine(options.semantics, options.error_status) {}
 
-httplib::Server::Handler ServerContext::business(Api api, Handler handler) {
-  return [this, api, handler = std::move(handler)](const httplib::Request& req,
-                                                   httplib::Response& res) {
+httplib::Server::Handler ServerContext::business(Api api, Handler handler, bool schema_change) {
+  return [this, api, schema_change, handler = std::move(handler)](const httplib::Request& req,
+                                                                  httplib::Response& res) {
     RequestContext request{new_log_id(), {}};
     res.set_header("X-Tt-Logid", request.log_id);
     try {
@@ -70,7 +70,13 @@ httplib::Server::Handler ServerContext::business(Api api, Handler handler) {
       if (api == Api::kBitable) {
         if (auto fault = faults.next()) throw *fault;
       }
-      handler(req, res, request);
+      if (schema_change) {
+        auto lock = store->schema_lock();
+        handler(req, res, request);
+      } else {
+        auto lock = store->schema_read_lock();
+        handler(req, res, request);
+      }
     } catch (const ApiError& error) {
       spdlog::debug("{} {} -> {} code {} ({})", req.method, req.path, error.http_status(),
                     error.code(), request.log_id);

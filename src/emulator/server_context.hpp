@@ -36,8 +36,10 @@ class ServerContext {
       std::function<void(const httplib::Request&, httplib::Response&, const RequestContext&)>;
   enum class Api { kBitable, kDrive };
   // Wraps a business handler: latency, Bearer token, rate limit, faults
-  // (Bitable only), and one place that turns ApiError into the envelope.
-  httplib::Server::Handler business(Api api, Handler handler);
+  // (Bitable only), and one place that turns ApiError into the envelope. The
+  // handler runs under the store's schema lock: shared, or exclusive for a
+  // `schema_change` (table/field create, update, delete).
+  httplib::Server::Handler business(Api api, Handler handler, bool schema_change = false);
 
   // Bitable lookups with Lark's not-found errors (1254040 / 1254041).
   const Base& base(const std::string& app_token) const;
@@ -61,5 +63,6 @@ void register_auth_routes(ServerContext& context);
 void register_bitable_routes(ServerContext& context);
 void register_search_route(ServerContext& context);
 void register_drive_routes(ServerContext& context);
+void register_schema_routes(ServerContext& context);
 
 }  // namespace larkbase::emulator

@@ -2,10 +2,24 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+
 #include "common/error.hpp"
 #include "emulator/api_error.hpp"
 
 namespace larkbase::emulator {
+
+std::string new_object_id(std::string_view prefix, int length) {
+  static constexpr char kAlphabet[] =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  std::uniform_int_distribution<int> pick(0, int(sizeof(kAlphabet)) - 2);
+  std::string id(prefix);
+  for (int i = 0; i < length; ++i) id += kAlphabet[pick(random)];
+  return id;
+}
 
 void Store::add_base(const std::string& app_token, const std::string& name) {
   if (find_base(app_token) != nullptr) {
@@ -28,6 +42,28 @@ void Store::add_table(const std::string& app_token, const std::string& table_id,
         fmt::format("dataset: table {} is defined twice in Base {}", table_id, app_token));
   }
   base->tables.push_back(std::make_unique<Table>(table_id, name, fields));
+}
+
+Table& Store::create_table(const std::string& app_token, const std::string& name,
+                           common::Json fields) {
+  Base* base = find_base_mutable(app_token);
+  if (base == nullptr) throw std::logic_error("create_table: unknown Base " + app_token);
+  std::string id;
+  do {
+    id = new_object_id("tbl", 13);
+  } while (find_table(*base, id) != nullptr);
+  base->tables.push_back(std::make_unique<Table>(id, name, std::move(fields)));
+  return *base->tables.back();
+}
+
+void Store::delete_table(const std::string& app_token, const std::string& table_id) {
+  Base* base = find_base_mutable(app_token);
+  if (base == nullptr) return;
+  auto found = std::find_if(base->tables.begin(), base->tables.end(),
+                            [&](const auto& table) { return table->id() == table_id; });
+  if (found == base->tables.end()) return;
+  retired_.push_back(std::move(*found));
+  base->tables.erase(found);
 }
 
 void Store::add_record(const std::string& app_token, const std::string& table_id,

@@ -49,6 +49,24 @@ std::optional<uint16_t> Table::field_index(std::string_view field_name) const {
   return found->second;
 }
 
+void Table::replace_field(uint16_t index, common::Json field) {
+  auto lock = write_lock();
+  common::Json& old = fields_.at(index);
+  bool retyped = old.value("type", 0) != field.value("type", 0) ||
+                 old.value("ui_type", std::string()) != field.value("ui_type", std::string());
+  auto new_name = field.value("field_name", std::string());
+  field_by_name_.erase(field_names_[index]);
+  field_by_name_.emplace(new_name, index);
+  field_keys_[index] = common::Json(new_name).dump() + ":";
+  field_names_[index] = std::move(new_name);
+  old = std::move(field);
+  if (!retyped) return;
+  for (auto& record : records_) {
+    std::erase_if(record.cells,
+                  [index](const CellSlice& cell) { return (cell.field & kSlotMask) == index; });
+  }
+}
+
 void Table::append(const common::Json& record) {
   auto lock = write_lock();
   append_locked(record);

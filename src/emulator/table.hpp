@@ -42,6 +42,12 @@ class Table {
 
   const std::string& id() const { return id_; }
   const std::string& name() const { return name_; }
+  // Schema changes (the Bitable table/field update routes). The caller holds
+  // the store's schema lock exclusively, so no request reads the table meanwhile.
+  void set_name(std::string name) { name_ = std::move(name); }
+  // Replaces field `index` with `field` (same field_id). A changed `type` or
+  // `ui_type` empties that field's cells: the emulator does not convert values.
+  void replace_field(uint16_t index, common::Json field);
   // The field objects as list-fields returns them, in table order.
   const common::Json& fields() const { return fields_; }
   std::optional<uint16_t> field_index(std::string_view field_name) const;

@@ -5,15 +5,20 @@
 // move); the Glue flow over it serves what the direct flow serves; a hand-made
 // Glue table is never touched, prune or not, while our own stale table is
 // pruned through BatchDeleteTable; with Glue throttling injected the crawl
-// completes through retries.
+// completes through retries. A catalog id is sent on every Glue call: the
+// crawl and the Glue flow work on the caller's own catalog named explicitly,
+// and every call naming another account's catalog is refused.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 
+#include "aws/aws_error.hpp"
 #include "aws/aws_service.hpp"
 #include "aws/glue_client.hpp"
 #include "aws_emulator_process.hpp"
+#include "catalog/catalog_store.hpp"
 #include "catalog/catalog_store_glue.hpp"
 #include "catalog/lark_metadata_source.hpp"
 #include "connector/connector.hpp"
@@ -72,11 +77,12 @@ struct GlueCrawl {
   uint64_t retries = 0;
 };
 
-GlueCrawl crawl(const EmulatorProcess& lark_emu, const aws::AwsConfig& aws, CrawlRequest request) {
+GlueCrawl crawl(const EmulatorProcess& lark_emu, const aws::AwsConfig& aws, CrawlRequest request,
+                const std::string& catalog_id = "") {
   lark::LarkClient client(lark_config(lark_emu));
   lark::BitableClient bitable(client);
   catalog::LarkMetadataSource metadata(bitable);
-  catalog::GlueCatalogStore store(aws);
+  catalog::GlueCatalogStore store(aws, catalog_id);
   GlueCrawl result;
   result.summary = Crawler(metadata, store).run(request);
   result.writes = store.call_counts().writes;
@@ -264,6 +270,116 @@ TEST(CrawlerGlue, LambdaReadsTheLarkAppFromSecretsManagerAndWritesGlueByDefault)
     EXPECT_NE(message.find("larkbase/bad"), std::string::npos) << message;
     EXPECT_NE(message.find("lark_app_secret"), std::string::npos) << message;
     EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  }
+}
+
+TEST(CrawlerGlue, PruneOfMoreThanAHundredTablesGoesInChunksGlueAccepts) {
+  AwsEmulatorProcess aws_emu(std::vector<std::string>{});
+  aws::GlueClient glue(aws_emu.config());
+  aws::GlueDatabase database;
+  database.name = "many";
+  glue.create_database(database);
+  std::vector<std::string> names;
+  for (int i = 0; i < 230; ++i) {
+    aws::GlueTable table;
+    table.name = "t" + std::to_string(i);
+    table.storage_descriptor = aws::GlueStorageDescriptor{};
+    glue.create_table("many", table);
+    names.push_back(table.name);
+  }
+  names.push_back("not_there");
+  // The emulator refuses a BatchDeleteTable of more than 100 names, as Glue does.
+  catalog::GlueCatalogStore store(aws_emu.config());
+  auto errors = store.delete_tables("many", names);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors.at("not_there").find("EntityNotFoundException"), std::string::npos);
+  EXPECT_TRUE(glue.get_tables("many").empty());
+}
+
+TEST(CrawlerGlue, CatalogIdIsSentOnEveryCallAndServesTheNamedCatalog) {
+  EmulatorProcess lark_emu({"--demo", "--rows", "20"});
+  AwsEmulatorProcess aws_emu(std::vector<std::string>{});
+  const std::string account = aws_emu.handshake().at("account_id").get<std::string>();
+  auto request = control_request(lark_emu);
+  auto first = crawl(lark_emu, aws_emu.config(), request, account);
+  ASSERT_TRUE(first.summary.ok()) << first.summary.to_text();
+  EXPECT_GE(total(first.summary, Status::kCreated), 6);
+  auto second = crawl(lark_emu, aws_emu.config(), request, account);
+  EXPECT_EQ(total(second.summary, Status::kSkipped), total(first.summary, Status::kCreated));
+  EXPECT_EQ(second.writes, 0);
+
+  // The Glue flow reads the same catalog when it is named.
+  AwsEnv env(aws_emu);
+  connector::ConnectorConfig glue_flow;
+  glue_flow.lark = lark_config(lark_emu);
+  glue_flow.sources.glue_catalog = "glue";
+  glue_flow.sources.glue_catalog_id = account;
+  EXPECT_EQ(connector::Connector::create(glue_flow)->list_schemas().size(), 3u);
+
+  // Every Glue call carries the id: each one naming another account's catalog
+  // is refused with Glue's AccessDeniedException naming that catalog (without
+  // CatalogId they would answer, or fail with another error).
+  const std::string other = "999999999999";
+  const std::string database = first.summary.databases.at(0).database.name;
+  const std::string table = first.summary.databases.at(0).tables.at(0).name;
+  aws::GlueClient own(aws_emu.config());
+  aws::GlueClient foreign(aws_emu.config(), other);
+  auto refused = [&](const char* call, const std::function<void()>& run) {
+    try {
+      run();
+      ADD_FAILURE() << call << " was answered for catalog " << other;
+    } catch (const aws::AwsError& error) {
+      EXPECT_EQ(error.code(), "AccessDeniedException") << call << ": " << error.what();
+      EXPECT_NE(std::string(error.what()).find(":" + other + ":catalog"), std::string::npos)
+          << error.what();
+    }
+  };
+  auto db = own.get_database(database);
+  auto tbl = own.get_table(database, table);
+  refused("GetDatabases", [&] { foreign.get_databases(); });
+  refused("GetDatabase", [&] { foreign.get_database(database); });
+  refused("CreateDatabase", [&] {
+    auto copy = db;
+    copy.name = "fresh";
+    foreign.create_database(copy);
+  });
+  refused("UpdateDatabase", [&] { foreign.update_database(database, db); });
+  refused("DeleteDatabase", [&] { foreign.delete_database(database); });
+  refused("GetTables", [&] { foreign.get_tables(database); });
+  refused("GetTable", [&] { foreign.get_table(database, table); });
+  refused("CreateTable", [&] {
+    auto copy = tbl;
+    copy.name = "fresh";
+    foreign.create_table(database, copy);
+  });
+  refused("UpdateTable", [&] { foreign.update_table(database, tbl); });
+  refused("DeleteTable", [&] { foreign.delete_table(database, table); });
+  refused("BatchDeleteTable", [&] { foreign.batch_delete_table(database, {table}); });
+  EXPECT_EQ(own.get_table(database, table), tbl);
+
+  // The crawler against another account's catalog fails before writing.
+  EXPECT_THROW(crawl(lark_emu, aws_emu.config(), request, other), common::Error);
+  // The Lambda takes the id from LARKBASE_GLUE_CATALOG_ID.
+  env.set("LARK_API_URL", lark_emu.url());
+  env.set("LARK_APP_ID", lark_emu.app_id());
+  env.set("LARK_APP_SECRET", lark_emu.app_secret());
+  env.set("LARKBASE_GLUE_CATALOG_ID", account);
+  std::string event = R"({"handler_type":"lark_base","larkBaseDataSourceId":")" +
+                      request.control_base + R"(","larkTableDataSourceId":")" +
+                      request.control_table + "\"}";
+  auto summary = Json::parse(handle_lambda_event(event));
+  EXPECT_TRUE(summary["ok"].get<bool>()) << summary.dump(2);
+  EXPECT_NE(summary["catalog"].get<std::string>().find("catalog " + account), std::string::npos)
+      << summary["catalog"];
+  env.set("LARKBASE_GLUE_CATALOG_ID", other);
+  EXPECT_THROW(handle_lambda_event(event), common::Error);
+  // A catalog id with a local file is a user error naming both.
+  try {
+    catalog::open_catalog_store("catalog.json", false, account);
+    ADD_FAILURE() << "a catalog id was accepted with a file";
+  } catch (const common::UserError& error) {
+    EXPECT_NE(std::string(error.what()).find("catalog.json"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("--catalog-id"), std::string::npos) << error.what();
   }
 }
 

@@ -1,6 +1,7 @@
 // The crawl algorithm over an in-memory Lark and a real local catalog file:
 // create / skip / update (rename, type change) / stale / prune, hand-made and
-// foreign objects left alone, failures isolated, collisions named, dry run.
+// foreign objects left alone, failures isolated (a lookup target Lark keeps
+// failing fails its table), collisions named, dry run.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -263,6 +264,36 @@ TEST_F(CrawlerTest, CommentOverGluesLimitFailsTheTableInsteadOfTruncating) {
   EXPECT_EQ(table(summary, "sales", "orders")->status, Status::kCreated);  // the crawl went on
   EXPECT_FALSE(summary.ok());
   EXPECT_FALSE(FileCatalogStore(path_, false).get_table("ops", "tasks"));
+}
+
+TEST_F(CrawlerTest, LookupTargetUnreadableAfterRetriesFailsTheTableInsteadOfDegradingIt) {
+  common::Json lookup = {{"target_field", "fB1"}, {"filter_info", {{"target_table", "tblB"}}}};
+  lark_.fields[{"bascnS", "tblA"}].push_back(field("fA3", "Customer", 19, "Lookup", lookup));
+  lark_.failing_tables.insert("tblB");
+  auto faulty = crawl();
+  const auto* orders = table(faulty, "sales", "orders");
+  EXPECT_EQ(orders->status, Status::kFailed);
+  EXPECT_NE(orders->reason.find("lookup target table tblB"), std::string::npos) << orders->reason;
+  EXPECT_FALSE(FileCatalogStore(path_, false).get_table("sales", "orders"));
+
+  lark_.failing_tables.clear();
+  auto healthy = crawl();
+  EXPECT_EQ(table(healthy, "sales", "orders")->status, Status::kCreated);
+  auto stored = FileCatalogStore(path_, false).get_table("sales", "orders");
+  ASSERT_TRUE(stored);
+  EXPECT_NE(stored->columns.back().comment.find("LarkBaseFieldType=Lookup<Text>"),
+            std::string::npos)
+      << stored->columns.back().comment;
+  // A target that is gone (not a transient failure) still degrades, as the reference does.
+  lark_.fields[{"bascnS", "tblA"}].back().property = {{"target_field", "fGone"},
+                                                      {"filter_info", {{"target_table", "tblB"}}}};
+  auto gone = crawl();
+  EXPECT_EQ(table(gone, "sales", "orders")->status, Status::kUpdated);
+  EXPECT_NE(FileCatalogStore(path_, false)
+                .get_table("sales", "orders")
+                ->columns.back()
+                .comment.find("Lookup<NULL>"),
+            std::string::npos);
 }
 
 }  // namespace
