@@ -14,6 +14,7 @@ packages=(
   clang-format clang-tidy
   postgresql libpq-dev zip
   nodejs npm
+  python3-boto3
 )
 
 missing=()

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common/attempt_timeout.hpp"
 #include "common/error.hpp"
+#include "common/log.hpp"
 
 namespace larkbase::aws {
 namespace {
@@ -30,15 +32,6 @@ std::string canonical_query(std::vector<std::pair<std::string, std::string>> que
     out += name + "=" + value;
   }
   return out;
-}
-
-std::string replace_all(std::string text, std::string_view needle) {
-  if (needle.size() < 4) return text;
-  size_t at = 0;
-  while ((at = text.find(needle, at)) != std::string::npos) {
-    text.replace(at, needle.size(), "<redacted>");
-  }
-  return text;
 }
 
 }  // namespace
@@ -117,8 +110,8 @@ std::string AwsTransport::url_for(const AwsRequest& request) const {
 }
 
 std::string AwsTransport::scrub(std::string text) const {
-  text = replace_all(std::move(text), config_.credentials.secret_access_key);
-  return replace_all(std::move(text), config_.credentials.session_token);
+  return common::scrub_secrets(
+      std::move(text), {config_.credentials.secret_access_key, config_.credentials.session_token});
 }
 
 common::HttpRequest AwsTransport::build_http_request(AwsRequest& request) const {
@@ -142,19 +135,25 @@ common::HttpRequest AwsTransport::build_http_request(AwsRequest& request) const 
 
 AwsTransport::Attempt AwsTransport::attempt_once(const AwsRequest& request,
                                                  const common::HttpRequest& http_request,
-                                                 int attempt_number) {
+                                                 int attempt_number,
+                                                 const common::RetrySchedule& schedule) {
   Attempt attempt;
   const auto& names = service_names(request.service);
   auto started = std::chrono::steady_clock::now();
   common::HttpResponse http_response;
   try {
-    http_response = http_.send(http_request);
+    http_response = http_.send(
+        http_request, common::attempt_timeout(config_.retry, schedule, config_.request_timeout));
   } catch (const common::Error& error) {
     stats_->add_call(http_request.body.size(), 0);
     attempt.kind = error.retryable() ? Attempt::kRetryable : Attempt::kFatal;
     attempt.transport_problem = scrub(error.what());
-    spdlog::debug("aws {} {} -> transport error (attempt {}): {}", names.display, request.operation,
-                  attempt_number, attempt.transport_problem);
+    spdlog::debug(
+        "aws {} {} -> transport error after {} ms (attempt {}): {}", names.display,
+        request.operation,
+        std::chrono::duration_cast<common::Millis>(std::chrono::steady_clock::now() - started)
+            .count(),
+        attempt_number, attempt.transport_problem);
     return attempt;
   }
   auto millis =
@@ -166,6 +165,7 @@ AwsTransport::Attempt AwsTransport::attempt_once(const AwsRequest& request,
   response.body = std::move(http_response.body);
   response.request_id = response.header("x-amzn-requestid");
   if (response.request_id.empty()) response.request_id = response.header("x-amz-request-id");
+  response.request_id = scrub(std::move(response.request_id));
   spdlog::debug("aws {} {} {} -> HTTP {} in {} ms (attempt {}, request id {})", names.display,
                 request.operation, request.method, response.status, millis.count(), attempt_number,
                 response.request_id.empty() ? "none" : response.request_id);
@@ -175,7 +175,11 @@ AwsTransport::Attempt AwsTransport::attempt_once(const AwsRequest& request,
   }
   AwsErrorDetail detail = parse_aws_error(request.service, request.operation, response.status,
                                           response.headers, response.body);
+  // A server may echo the request (S3's SignatureDoesNotMatch quotes the
+  // signature); nothing of it reaches a message.
   detail.message = scrub(std::move(detail.message));
+  detail.code = scrub(std::move(detail.code));
+  detail.request_id = scrub(std::move(detail.request_id));
   attempt.kind =
       is_retryable_aws_error(detail.code, detail.status) ? Attempt::kRetryable : Attempt::kFatal;
   attempt.error = std::move(detail);
@@ -187,7 +191,7 @@ AwsResponse AwsTransport::send(AwsRequest request) {
   common::RetrySchedule schedule(config_.retry, retry_env_);
   const auto& names = service_names(request.service);
   for (int attempt_number = 1;; ++attempt_number) {
-    Attempt attempt = attempt_once(request, http_request, attempt_number);
+    Attempt attempt = attempt_once(request, http_request, attempt_number, schedule);
     if (attempt.kind == Attempt::kOk) {
       attempt.response.attempts = attempt_number;
       return std::move(attempt.response);

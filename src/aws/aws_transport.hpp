@@ -78,7 +78,7 @@ class AwsTransport {
   struct Attempt;
   common::HttpRequest build_http_request(AwsRequest& request) const;
   Attempt attempt_once(const AwsRequest& request, const common::HttpRequest& http_request,
-                       int attempt_number);
+                       int attempt_number, const common::RetrySchedule& schedule);
 
   AwsConfig config_;
   common::HttpClient http_;

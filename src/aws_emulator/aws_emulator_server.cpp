@@ -4,14 +4,16 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "aws/xml_document.hpp"
 #include "aws_emulator/glue_service.hpp"
 #include "aws_emulator/s3_service.hpp"
 #include "aws_emulator/wire.hpp"
+#include "common/base64.hpp"
 #include "common/error.hpp"
 #include "emulator/demo/layout.hpp"
 
@@ -65,6 +67,12 @@ struct AwsEmulatorServer::State {
   FaultDice dice;
   std::string spill_bucket;
   int port = 0;
+  // Injected waits end early on stop(), so shutting down never waits for them.
+  std::mutex stop_mutex;
+  std::condition_variable stop_signal;
+  bool stopping = false;
+  std::mutex record_mutex;
+  std::ofstream record;
 
   explicit State(AwsEmulatorOptions opts)
       : options(std::move(opts)),
@@ -81,7 +89,32 @@ struct AwsEmulatorServer::State {
   Json athena_call(const std::string& operation, const Json& input);
   void sts_call(const httplib::Request& req, httplib::Response& res, const std::string& id);
   void seed();
+  void pause(int millis);
+  void record_request(const httplib::Request& req);
 };
+
+void AwsEmulatorServer::State::pause(int millis) {
+  std::unique_lock lock(stop_mutex);
+  stop_signal.wait_for(lock, std::chrono::milliseconds(millis), [this] { return stopping; });
+}
+
+void AwsEmulatorServer::State::record_request(const httplib::Request& req) {
+  Json headers = Json::array();
+  for (const auto& [name, value] : req.headers) {
+    // httplib adds these itself; they were not sent by the client.
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;
+    }
+    headers.push_back(Json::array({name, value}));
+  }
+  Json line{{"method", req.method},
+            {"target", req.target},
+            {"headers", std::move(headers)},
+            {"body_base64", common::base64_encode(req.body)}};
+  std::lock_guard lock(record_mutex);
+  record << line.dump() << '\n' << std::flush;
+}
 
 void AwsEmulatorServer::State::seed() {
   for (const auto& bucket : options.buckets) s3.create_bucket(bucket);
@@ -202,6 +235,7 @@ void AwsEmulatorServer::State::sts_call(const httplib::Request& req, httplib::Re
 
 void AwsEmulatorServer::State::route(const httplib::Request& req, httplib::Response& res) {
   std::string id = new_request_id();
+  if (record.is_open()) record_request(req);
   if (req.path == "/_container-credentials" && req.method == "GET") {
     // A container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) for tests.
     res.set_content(Json{{"AccessKeyId", "AKIDEMULATORCONTAINER"},
@@ -229,9 +263,8 @@ void AwsEmulatorServer::State::route(const httplib::Request& req, httplib::Respo
     return;
   }
   Protocol protocol = protocol_of(*service);
-  if (options.latency_ms > 0) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(options.latency_ms));
-  }
+  if (options.latency_ms > 0) pause(options.latency_ms);
+  if (options.slow_ms > 0 && dice.chance(options.slow_rate)) pause(options.slow_ms);
   try {
     if (auto fault = dice.roll(protocol)) throw *fault;
     if (*service == "s3") {
@@ -266,6 +299,13 @@ void AwsEmulatorServer::State::route(const httplib::Request& req, httplib::Respo
 AwsEmulatorServer::AwsEmulatorServer(AwsEmulatorOptions options)
     : state_(std::make_unique<State>(std::move(options))) {
   state_->seed();
+  if (!state_->options.record_requests_file.empty()) {
+    state_->record.open(state_->options.record_requests_file, std::ios::app);
+    if (!state_->record) {
+      throw common::UserError(fmt::format("cannot write the --record-requests file '{}'",
+                                          state_->options.record_requests_file));
+    }
+  }
   auto& http = state_->http;
   size_t threads = size_t(std::max(2, state_->options.threads));
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -299,7 +339,14 @@ int AwsEmulatorServer::bind() {
 
 void AwsEmulatorServer::run() { state_->http.listen_after_bind(); }
 
-void AwsEmulatorServer::stop() { state_->http.stop(); }
+void AwsEmulatorServer::stop() {
+  {
+    std::lock_guard lock(state_->stop_mutex);
+    state_->stopping = true;
+  }
+  state_->stop_signal.notify_all();
+  state_->http.stop();
+}
 
 Json AwsEmulatorServer::handshake() const {
   Json secrets = Json::array();

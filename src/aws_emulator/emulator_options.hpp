@@ -31,8 +31,16 @@ struct AwsEmulatorOptions {
   double throttle_rate = 0.0;
   double error_rate = 0.0;
   int latency_ms = 0;
+  // Slow responses: with probability slow_rate a request waits slow_ms more
+  // (a stalled service, for the clients' per-attempt timeouts).
+  double slow_rate = 0.0;
+  int slow_ms = 0;
   uint64_t fault_seed = 0;  // 0: from the clock
   int threads = 8;
+  // When set, every request is appended to this file as one JSON line
+  // (method, raw target, headers as received, body in base64), so tests can check
+  // what the clients send (the SigV4 check against botocore's signer).
+  std::string record_requests_file;
 };
 
 }  // namespace larkbase::aws_emulator

@@ -24,13 +24,28 @@ std::string md5_hex(std::string_view data) {
   return out;
 }
 
-std::string now_iso8601() {
-  std::time_t now = std::time(nullptr);
+std::string format_utc(std::time_t time, const char* format) {
   std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+  gmtime_r(&time, &utc);
+  char buffer[64];
+  std::strftime(buffer, sizeof buffer, format, &utc);
   return buffer;
+}
+
+// XML timestamps (ListObjectsV2 LastModified, CreationDate): ISO 8601.
+std::string iso8601(std::time_t time) { return format_utc(time, "%Y-%m-%dT%H:%M:%S.000Z"); }
+
+// The Last-Modified header: RFC 7231 IMF-fixdate. strftime's %a/%b follow the
+// locale, and HTTP wants the English names whatever the locale is.
+std::string http_date(std::time_t time) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[utc.tm_wday],
+                     utc.tm_mday, kMonths[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min,
+                     utc.tm_sec);
 }
 
 void fail(httplib::Response& res, int status, const char* code, const std::string& message,
@@ -102,7 +117,7 @@ void S3Service::handle(const httplib::Request& req, httplib::Response& res,
     std::string body = "<ListAllMyBucketsResult><Owner><ID>emulator</ID></Owner><Buckets>";
     for (const auto& name : bucket_names()) {
       body += fmt::format("<Bucket><Name>{}</Name><CreationDate>{}</CreationDate></Bucket>",
-                          xml_escape(name), now_iso8601());
+                          xml_escape(name), iso8601(std::time(nullptr)));
     }
     send_xml(res, 200, body + "</Buckets></ListAllMyBucketsResult>", request_id);
     return;
@@ -213,7 +228,7 @@ void S3Service::list_objects(const httplib::Request& req, httplib::Response& res
     contents += fmt::format(
         "<Contents><Key>{}</Key><LastModified>{}</LastModified><ETag>&quot;{}&quot;</ETag>"
         "<Size>{}</Size><StorageClass>STANDARD</StorageClass></Contents>",
-        xml_escape(key), object.last_modified, object.etag, object.data.size());
+        xml_escape(key), iso8601(object.last_modified), object.etag, object.data.size());
     last = key;
     ++count;
   }
@@ -236,6 +251,7 @@ void S3Service::list_objects(const httplib::Request& req, httplib::Response& res
 void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
                            const Object& object, const std::string& request_id) {
   res.set_header("ETag", "\"" + object.etag + "\"");
+  res.set_header("Last-Modified", http_date(object.last_modified));
   res.set_header("Accept-Ranges", "bytes");
   res.set_header("x-amz-request-id", request_id);
   std::string range = req.get_header_value("Range");
@@ -245,12 +261,13 @@ void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
       fail(res, 416, "InvalidRange", "The requested range is not satisfiable", request_id);
       return;
     }
-    // cpp-httplib answers ranged GETs itself (206, Content-Range, the slice)
-    // from the whole body; slicing here too would cut twice.
+    // cpp-httplib slices the body and adds Content-Range itself; slicing
+    // here too would cut twice. The status is ours to set: 206, as S3 answers
+    // (a 200 tells SDKs that the whole object came back).
     (void)first;
     (void)last;
   }
-  res.status = 200;
+  res.status = range.empty() ? 200 : 206;
   res.set_content(object.data, object.content_type);
 }
 
@@ -273,7 +290,7 @@ void S3Service::object_call(const httplib::Request& req, httplib::Response& res,
     object.etag = md5_hex(object.data);
     object.content_type = req.get_header_value("Content-Type");
     if (object.content_type.empty()) object.content_type = "binary/octet-stream";
-    object.last_modified = now_iso8601();
+    object.last_modified = std::time(nullptr);
     res.set_header("ETag", "\"" + object.etag + "\"");
     res.set_header("x-amz-request-id", request_id);
     bucket->second[key] = std::move(object);
@@ -369,7 +386,7 @@ void S3Service::multipart_call(const httplib::Request& req, httplib::Response& r
   object.etag = fmt::format("{}-{}", md5_hex(etags), root.children_named("Part").size());
   object.content_type =
       upload->second.content_type.empty() ? "binary/octet-stream" : upload->second.content_type;
-  object.last_modified = now_iso8601();
+  object.last_modified = std::time(nullptr);
   std::string etag = object.etag;
   buckets_[bucket][key] = std::move(object);
   uploads_.erase(upload);

@@ -4,6 +4,7 @@
 // delete, ListObjectsV2 with continuation tokens, multipart uploads.
 #include <httplib.h>
 
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <string>
@@ -22,7 +23,7 @@ class S3Service {
     std::string data;
     std::string etag;
     std::string content_type;
-    std::string last_modified;
+    std::time_t last_modified = 0;  // seconds, like S3's Last-Modified
   };
   struct Upload {
     std::string bucket, key, content_type;

@@ -94,6 +94,12 @@ FaultDice::FaultDice(double throttle_rate, double error_rate, uint64_t seed)
       random_(seed != 0 ? seed
                         : uint64_t(std::chrono::steady_clock::now().time_since_epoch().count())) {}
 
+bool FaultDice::chance(double rate) {
+  if (rate <= 0) return false;
+  std::lock_guard lock(mutex_);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(random_) < rate;
+}
+
 std::optional<ServiceError> FaultDice::roll(Protocol protocol) {
   if (throttle_rate_ <= 0 && error_rate_ <= 0) return std::nullopt;
   double dice;

@@ -39,6 +39,8 @@ class FaultDice {
   FaultDice(double throttle_rate, double error_rate, uint64_t seed);
   // The fault this request gets, if any.
   std::optional<ServiceError> roll(Protocol protocol);
+  // True with probability `rate` (a separate draw from roll()).
+  bool chance(double rate);
 
  private:
   double throttle_rate_, error_rate_;

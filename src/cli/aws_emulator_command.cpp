@@ -76,6 +76,15 @@ const CommandRegistration kAwsEmulator{
           ->capture_default_str();
       command->add_option("--latency-ms", options.latency_ms, "milliseconds added to every answer")
           ->capture_default_str();
+      command
+          ->add_option("--slow-rate", options.slow_rate,
+                       "probability 0..1 that a request waits --slow-ms more")
+          ->capture_default_str();
+      command->add_option("--slow-ms", options.slow_ms, "milliseconds a slow answer waits")
+          ->capture_default_str();
+      command->add_option("--record-requests", options.record_requests_file,
+                          "append every request (method, target, headers, body) to this file "
+                          "as JSON lines");
       command->add_option("--fault-seed", options.fault_seed, "seed of the fault dice (0: clock)");
       command->add_option("--threads", options.threads, "HTTP worker threads")
           ->capture_default_str();
@@ -90,6 +99,11 @@ const CommandRegistration kAwsEmulator{
             flags->options.throttle_rate + flags->options.error_rate > 1) {
           throw common::UserError(
               "--throttle-rate and --error-rate must be within 0..1 and sum to at most 1");
+        }
+        if (flags->options.slow_rate < 0 || flags->options.slow_rate > 1 ||
+            flags->options.slow_ms < 0 || flags->options.latency_ms < 0) {
+          throw common::UserError(
+              "--slow-rate must be within 0..1, --slow-ms and --latency-ms at least 0");
         }
         serve(flags->options);
       });

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "common/attempt_timeout.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
+#include "common/log.hpp"
 #include "lark/error_codes.hpp"
 
 namespace larkbase::lark {
@@ -66,13 +68,10 @@ std::string remedy(int64_t code) {
   }
 }
 
-// A server could echo what it was sent; never let the secret ride along.
+// A server could echo what it was sent; never let the secret (or a token in
+// an echoed Authorization header) ride along.
 std::string scrub(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-    text.replace(at, secret.size(), "<redacted>");
-  }
-  return text;
+  return common::scrub_secrets(std::move(text), {secret});
 }
 
 }  // namespace
@@ -160,10 +159,8 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
   auto started = std::chrono::steady_clock::now();
   common::HttpResponse http_response;
   try {
-    // A stalled server must not hold the call past the retry budget (the
-    // request timeout alone would let one attempt run twice as long).
-    auto budget_left = config_.retry.total_budget - schedule.elapsed();
-    http_response = http_.send(http_request, std::min(config_.request_timeout, budget_left));
+    http_response = http_.send(
+        http_request, common::attempt_timeout(config_.retry, schedule, config_.request_timeout));
   } catch (const common::ExternalError& error) {
     stats_->add_call(http_request.body.size(), 0);
     spdlog::debug(

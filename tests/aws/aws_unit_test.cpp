@@ -8,6 +8,7 @@
 #include "aws/credentials_chain.hpp"
 #include "aws/glue_model.hpp"
 #include "aws/xml_document.hpp"
+#include "common/log.hpp"
 
 namespace larkbase::aws {
 namespace {
@@ -54,6 +55,25 @@ TEST(AwsConfigTest, PerServiceEndpointOverridesTheGlobalOne) {
   EXPECT_EQ(config.endpoint(AwsService::kS3), "http://s3:2");
   EXPECT_EQ(config.endpoint(AwsService::kSts), "http://all:1");
   EXPECT_TRUE(config.s3_path_style("bucket"));
+}
+
+TEST(AwsConfigTest, EveryServiceHasItsSdkEndpointVariableAndAwsRegionWins) {
+  AwsConfig config =
+      resolve_aws_config(fake_env({{"AWS_REGION", "eu-central-1"},
+                                   {"AWS_DEFAULT_REGION", "us-west-2"},
+                                   {"AWS_ACCESS_KEY_ID", "A"},
+                                   {"AWS_SECRET_ACCESS_KEY", "S"},
+                                   {"AWS_ENDPOINT_URL_S3", "http://s3:1"},
+                                   {"AWS_ENDPOINT_URL_GLUE", "http://glue:2"},
+                                   {"AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://sm:3"},
+                                   {"AWS_ENDPOINT_URL_STS", "http://sts:4"},
+                                   {"AWS_ENDPOINT_URL_ATHENA", "http://athena:5"}}));
+  EXPECT_EQ(config.region, "eu-central-1");
+  EXPECT_EQ(config.endpoint(AwsService::kS3), "http://s3:1");
+  EXPECT_EQ(config.endpoint(AwsService::kGlue), "http://glue:2");
+  EXPECT_EQ(config.endpoint(AwsService::kSecretsManager), "http://sm:3");
+  EXPECT_EQ(config.endpoint(AwsService::kSts), "http://sts:4");
+  EXPECT_EQ(config.endpoint(AwsService::kAthena), "http://athena:5");
 }
 
 TEST(AwsConfigTest, MissingRegionOrCredentialsIsAUserError) {
@@ -127,6 +147,32 @@ TEST(XmlTest, ParsesEntitiesAndNesting) {
   EXPECT_EQ(root.child_text("A"), "1 & 2");
   EXPECT_EQ(root.find("C")->text, "A");
   EXPECT_THROW(parse_xml("<R><A></R>", "t"), common::ExternalError);
+}
+
+TEST(ScrubSecretsTest, RemovesGivenValuesSignaturesAndBearerTokens) {
+  std::string echoed =
+      "denied: Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/s3/aws4_request, "
+      "SignedHeaders=host;x-amz-date, Signature=0123abcdef89 X-Amz-Security-Token: tok/en+== "
+      "key=sec/ret+key url ?X-Amz-Signature=feedbeef&x=1 and Authorization: Bearer t-abc.123, ok";
+  std::string scrubbed = common::scrub_secrets(echoed, {"sec/ret+key", "tok/en+==", ""});
+  for (const char* secret : {"sec/ret+key", "tok/en+==", "0123abcdef89", "feedbeef", "t-abc.123"}) {
+    EXPECT_EQ(scrubbed.find(secret), std::string::npos) << secret << ": " << scrubbed;
+  }
+  // What is not secret stays, so the message still says what happened.
+  for (const char* kept : {"Credential=AKID/20260101", "Signature=<redacted> X-Amz-Security-Token",
+                           "X-Amz-Signature=<redacted>&x=1", "Bearer <redacted>, ok"}) {
+    EXPECT_NE(scrubbed.find(kept), std::string::npos) << kept << ": " << scrubbed;
+  }
+  EXPECT_EQ(common::scrub_secrets("Signature= alone", {}), "Signature= alone");
+}
+
+TEST(ScrubSecretsTest, TheTransportScrubsItsOwnCredentials) {
+  AwsConfig config;
+  config.region = "us-east-1";
+  config.credentials = {"AKIDX", "transport-secret-key", "transport-token", "test"};
+  AwsTransport transport(config);
+  EXPECT_EQ(transport.scrub("a transport-secret-key b transport-token c Signature=abc123"),
+            "a <redacted> b <redacted> c Signature=<redacted>");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/attempt_timeout.hpp"
 #include "common/error.hpp"
 #include "fake_time.hpp"
 
@@ -135,6 +136,18 @@ TEST(RetryCallTest, ExhaustionRethrowsTheLastErrorWithTheReason) {
     EXPECT_NE(message.find("service down"), std::string::npos);
     EXPECT_NE(message.find("gave up after 2 attempts"), std::string::npos);
   }
+}
+
+TEST(RetryScheduleTest, AttemptTimeoutIsCutToTheBudgetLeft) {
+  testing::FakeTime time;
+  auto p = policy(10, 100, 1000, 3000);
+  RetrySchedule schedule(p, time.retry_env(0.5));
+  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(1000));  // budget is larger
+  time.advance(std::chrono::milliseconds(2600));
+  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(400));  // 3000 - 2600 left
+  time.advance(std::chrono::milliseconds(900));
+  // Past the budget: 1 ms, never 0 (curl reads 0 as "no timeout").
+  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(1));
 }
 
 }  // namespace

@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { S3Client, PutObjectCommand, GetObjectCommand, ListObjectsV2Command, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { S3Client, PutObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, HeadBucketCommand } from '@aws-sdk/client-s3';
 import { GlueClient, GetDatabasesCommand, CreateTableCommand, GetTableCommand, GetTablesCommand } from '@aws-sdk/client-glue';
 import { SecretsManagerClient, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -37,6 +37,27 @@ test('S3: put, get, list, head bucket', async () => {
   assert.deepEqual(listed.Contents.map((o) => o.Key), ['sdk/a.txt']);
   await assert.rejects(s3.send(new GetObjectCommand({ Bucket: handshake.spill_bucket, Key: 'nope' })),
     (e) => e.name === 'NoSuchKey');
+});
+
+// A valid Date within a minute of now (S3 times are whole seconds).
+function assertRecent(date, what) {
+  assert.ok(date instanceof Date, `${what} is not a Date`);
+  assert.ok(!Number.isNaN(date.getTime()), `${what} is an invalid Date`);
+  assert.ok(Math.abs(date.getTime() - Date.now()) < 60_000, `${what} ${date.toISOString()} is not now`);
+}
+
+test('S3: LastModified is an HTTP date on GetObject/HeadObject and ISO 8601 in ListObjectsV2', async () => {
+  const s3 = new S3Client({ ...common, forcePathStyle: true });
+  await s3.send(new PutObjectCommand({ Bucket: handshake.spill_bucket, Key: 'sdk/time.txt', Body: 'tick' }));
+  const got = await s3.send(new GetObjectCommand({ Bucket: handshake.spill_bucket, Key: 'sdk/time.txt' }));
+  await got.Body.transformToString();
+  assertRecent(got.LastModified, 'GetObject LastModified');
+  const head = await s3.send(new HeadObjectCommand({ Bucket: handshake.spill_bucket, Key: 'sdk/time.txt' }));
+  assertRecent(head.LastModified, 'HeadObject LastModified');
+  assert.equal(head.ContentLength, 4);
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: handshake.spill_bucket, Prefix: 'sdk/time' }));
+  assertRecent(listed.Contents[0].LastModified, 'ListObjectsV2 LastModified');
+  assert.equal(listed.Contents[0].LastModified.getTime(), head.LastModified.getTime());
 });
 
 test('Glue: databases, create and read a table, not found', async () => {
