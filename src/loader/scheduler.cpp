@@ -71,8 +71,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
     if (!source_config || !target_config) {
       throw common::UserError("source or destination database config is missing");
     }
-    auto source_db = connect(*source_config);
-    SqlSource source(std::move(source_db), make_dialect(source_config->db_type));
+    auto source = open_source(*source_config);
     Target target(connect(*target_config), t.destination_schema
                                                ? t.destination_schema
                                                : target_config->default_target_schema);
@@ -86,7 +85,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
       store.save_backfill_progress(t.config_id, load.run_id, mark);
       store.heartbeat(t.config_id, load.run_id, clock_.now());
     };
-    LoadRunner runner(t, source, target, clock_.now(), hooks);
+    LoadRunner runner(t, *source, target, clock_.now(), hooks);
     spdlog::info("loader: {} ({}) starting, strategy {}", t.destination_name, t.config_id,
                  t.strategy);
     LoadOutcome outcome = runner.run();
