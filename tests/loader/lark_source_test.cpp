@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "cli_process.hpp"
 #include "common/error.hpp"
 #include "emulator_process.hpp"
 #include "lark_dataset.hpp"
@@ -206,6 +207,45 @@ TEST(LarkSource, SecretIsAReferenceNeverStoredOrShown) {
   } catch (const std::exception& e) {
     EXPECT_EQ(std::string(e.what()).find("not-the-secret"), std::string::npos) << e.what();
   }
+}
+
+// The operator's path: add-source refuses a clear secret, and a scheduler
+// run through `larkbase loader run` loads the table; the secret is in no
+// output and not in the control database.
+TEST(LarkSource, CliAddSourceAndRunNeverShowTheSecret) {
+  Fixture fx;
+  std::string secret = fx.emulator->app_secret();
+  std::string control = "sqlite:" + (fx.dir / "control.db").string();
+  std::string env = "LARKBASE_LOADER_CONTROL='" + control + "' LB_CLI_SECRET='" + secret + "'";
+  std::string lark = "--type lark --api-url " + fx.emulator->url() + " --app-id " +
+                     fx.emulator->app_id() + " --base " + testing::kShopToken;
+  auto refused = testing::run_loader("add-source shop " + lark + " --app-secret " + secret, env);
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.all().find("app_secret"), std::string::npos) << refused.all();
+  EXPECT_EQ(refused.all().find(secret), std::string::npos);
+  std::vector<testing::CliResult> runs = {
+      testing::run_loader("add-source shop " + lark + " --app-secret env:LB_CLI_SECRET", env),
+      testing::run_loader("add-source lake --type sqlite --path " + (fx.dir / "lake.db").string(),
+                          env),
+      testing::run_loader("add-table --source shop --source-table orders --target lake "
+                          "--strategy incremental --incremental-column modified "
+                          "--incremental-type integer --primary-key '$reserved_record_id'",
+                          env),
+      testing::run_loader("run orders", env),
+      testing::run_loader("status --format json", env),
+  };
+  for (const auto& r : runs) {
+    EXPECT_EQ(r.exit_code, 0) << r.all();
+    EXPECT_EQ(r.all().find(secret), std::string::npos) << r.all();
+  }
+  EXPECT_NE(runs[3].out.find("rows read 5"), std::string::npos) << runs[3].all();
+  auto control_db = open_db(control);
+  auto config = control_db->exec(
+      "SELECT db_config_value FROM table_control_dbconfig WHERE "
+      "db_config_key = 'shop'");
+  ASSERT_EQ(config.rows.size(), 1u);
+  EXPECT_EQ(config.rows[0][0]->find(secret), std::string::npos);
+  EXPECT_NE(config.rows[0][0]->find("env:LB_CLI_SECRET"), std::string::npos);
 }
 
 }  // namespace
