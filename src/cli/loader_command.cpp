@@ -265,6 +265,7 @@ void run_scheduler(const LoaderFlags& f) {
   std::fflush(stdout);
   int ticks = scheduler.run_forever(f.interval, g_stop, [&](const loader::TickReport& r) {
     print_tick(r, "text");
+    std::fflush(stdout);  // supervisors and tests read it line by line
     if (f.max_ticks > 0) {
       static int seen = 0;
       if (++seen >= f.max_ticks) g_stop = true;
