@@ -138,6 +138,45 @@ TEST(LarkSource, FullThenIncrementalIntoPostgres) {
   full_then_incremental(fx, url, std::string("bronze"));
 }
 
+// chunked_backfill on the epoch-ms ModifiedTime (range() and half-open
+// chunk windows through the connector), then check_and_load: nothing above
+// the cursor → nothing loaded; after a change → a full reload.
+TEST(LarkSource, ChunkedBackfillAndCheckAndLoadIntoSqlite) {
+  Fixture fx;
+  auto raw = fx.raw();
+  std::string url = "sqlite:" + (fx.dir / "target.db").string();
+  TableConfig t = orders_config();
+  t.strategy = "chunked_backfill";
+  t.partition_column = "modified";
+  t.chunk_size = 30LL * 86400 * 1000;  // 30 days of milliseconds
+  {
+    LarkSource source(fx.source);
+    Target target(open_db(url), std::nullopt);
+    LoadOutcome o = LoadRunner(t, source, target, 1765000000).run();
+    EXPECT_TRUE(o.backfill_done);
+    EXPECT_EQ(o.rows_read, 5);
+    EXPECT_NE(o.message.find("7 chunks"), std::string::npos) << o.message;
+    expect_same(target_rows(target.db(), target.table("shop_orders")),
+                testing::decode_all(raw.all_records()));
+  }
+  t.config_id = 2;
+  t.strategy = "check_and_load";
+  t.destination_name = "shop_orders_cl";
+  {
+    LarkSource source(fx.source);
+    Target target(open_db(url), std::nullopt);
+    EXPECT_EQ(LoadRunner(t, source, target, 1765000000).run().rows_read, 5);
+    LoadOutcome unchanged = LoadRunner(t, source, target, 1765000060).run();
+    EXPECT_EQ(unchanged.rows_read, 0) << unchanged.message;
+  }
+  raw.create({{"Hal", 1.0}});
+  LarkSource source(fx.source);
+  Target target(open_db(url), std::nullopt);
+  EXPECT_EQ(LoadRunner(t, source, target, 1765000120).run().rows_read, 6);
+  expect_same(target_rows(target.db(), target.table("shop_orders_cl")),
+              testing::decode_all(raw.all_records()));
+}
+
 TEST(LarkSource, StreamsInBoundedBatchesWithContractTypes) {
   Fixture fx;
   LarkSource source(fx.source);
