@@ -7,6 +7,7 @@
 #include "columnar/cell_json.hpp"
 #include "columnar/cell_value.hpp"
 #include "common/error.hpp"
+#include "common/log.hpp"
 #include "connector/connector.hpp"
 #include "loader/connections.hpp"
 #include "loader/time_util.hpp"
@@ -207,6 +208,12 @@ void LarkSource::read_batches(const ReadSpec& spec, std::size_t batch_rows,
     request.constraints.add(c.column, value_set(c.op, operands.back()));
   }
   connector::ScanPlan plan = connector_->plan(request);
+  if (!plan.splits.empty()) {
+    last_filter_ = plan.splits[0].filter.dump();
+    if (!spec.where.empty())
+      spdlog::info("loader: Lark table {} (source {}): window pushed as filter {}", spec.table,
+                   key_, last_filter_);
+  }
   std::vector<Row> pending;
   for (const connector::Split& split : plan.splits) {
     auto reader = connector_->read(split);

@@ -40,11 +40,14 @@ class LarkSource final : public Source {
   // Rows Lark returned (before the exact check) over this source's reads: a
   // pushed window shows as far fewer rows fetched than the table holds.
   unsigned long long rows_fetched() const { return rows_fetched_; }
+  // The Lark filter the last read sent (compact JSON; "null" for none).
+  const std::string& last_filter() const { return last_filter_; }
 
  private:
   std::string key_;
   std::unique_ptr<connector::Connector> connector_;
   unsigned long long rows_fetched_ = 0;
+  std::string last_filter_ = "null";
 };
 
 // The fields a `lark` source needs, for add-source validation.

@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 #include "cli_process.hpp"
 #include "common/error.hpp"
@@ -122,6 +123,16 @@ void full_then_incremental(Fixture& fx, const std::string& target_url,
   // cursor's day (its date filter is by day), not the seven of the table; the
   // loader's exact check dropped the two old ones.
   EXPECT_EQ(source.rows_fetched(), 4u);
+  // The watermark filter itself: Modified isGreater a day bound at or below
+  // the cursor (a superset of `modified > cursor`).
+  auto filter = common::Json::parse(source.last_filter());
+  ASSERT_TRUE(filter.is_object()) << source.last_filter();
+  const auto& condition = filter.at("conditions").at(0);
+  EXPECT_EQ(condition.at("field_name"), "Modified");
+  EXPECT_EQ(condition.at("operator"), "isGreater");
+  long long bound = std::stoll(condition.at("value").at(1).get<std::string>());
+  EXPECT_LE(bound, testing::kNewestModified);
+  EXPECT_GT(bound, testing::kNewestModified - 7LL * 86400 * 1000);
   expect_same(target_rows(target.db(), target.table("shop_orders")),
               testing::decode_all(raw.all_records()));
   EXPECT_GT(second.cursor_int.value_or(0), testing::kNewestModified);
