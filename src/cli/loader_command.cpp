@@ -33,6 +33,7 @@ struct LoaderFlags {
   std::string table;  // config id or destination/source name
   // add-source
   std::string key, type, path, host, port, database, user, password, config_json, target_schema;
+  std::string api_url, app_id, app_secret, base;  // --type lark
   // add-table
   std::string source, source_schema, source_table, query, destination, destination_schema,
       destination_table, strategy = "full", cron = "0 * * * *", incremental_column,
@@ -116,6 +117,10 @@ std::string source_config_json(const LoaderFlags& f) {
   put("service_name", f.database);
   put("user", f.user);
   put("password", f.password);
+  put("api_url", f.api_url);
+  put("app_id", f.app_id);
+  put("app_secret", f.app_secret);
+  put("app_token", f.base);
   return j.dump();
 }
 
@@ -260,6 +265,7 @@ void run_scheduler(const LoaderFlags& f) {
   std::fflush(stdout);
   int ticks = scheduler.run_forever(f.interval, g_stop, [&](const loader::TickReport& r) {
     print_tick(r, "text");
+    std::fflush(stdout);  // supervisors and tests read it line by line
     if (f.max_ticks > 0) {
       static int seen = 0;
       if (++seen >= f.max_ticks) g_stop = true;
@@ -341,7 +347,7 @@ void add_scheduler_flags(CLI::App* c, LoaderFlags& f) {
 
 void add_source_flags(CLI::App* c, LoaderFlags& f) {
   c->add_option("key", f.key, "source name, e.g. sales_pg")->required();
-  c->add_option("--type", f.type, "postgresql or sqlite")->required();
+  c->add_option("--type", f.type, "postgresql, sqlite or lark")->required();
   c->add_option("--path", f.path, "sqlite: database file");
   c->add_option("--host", f.host, "postgresql: host");
   c->add_option("--port", f.port, "postgresql: port");
@@ -349,6 +355,11 @@ void add_source_flags(CLI::App* c, LoaderFlags& f) {
   c->add_option("--user", f.user, "postgresql: user");
   c->add_option("--password", f.password,
                 "a reference to the password: env:NAME or file:/path (never the password)");
+  c->add_option("--api-url", f.api_url, "lark: Lark host, 'feishu' or the emulator's URL");
+  c->add_option("--app-id", f.app_id, "lark: the app id");
+  c->add_option("--app-secret", f.app_secret,
+                "lark: a reference to the app secret: env:NAME or file:/path (never the secret)");
+  c->add_option("--base", f.base, "lark: the Base's app_token; tables are named by Lark name");
   c->add_option("--config", f.config_json, "all connection fields as one JSON object");
   c->add_option("--target-schema", f.target_schema, "default schema when used as a target");
 }

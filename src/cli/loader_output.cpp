@@ -189,6 +189,15 @@ void print_run_result(const TableConfig& t, const HistoryRow* h, const std::stri
 
 void print_tick(const loader::TickReport& r, const std::string& format) {
   const auto& m = r.monitors;
+  if (!r.control_error.empty()) {
+    if (format == "json") {
+      print_json({{"control_error", r.control_error}});
+    } else {
+      std::printf("tick failed on the control database (retrying at the next tick): %s\n",
+                  r.control_error.c_str());
+    }
+    return;
+  }
   if (format == "json") {
     print_json({{"queued", r.queued},
                 {"succeeded", r.succeeded},

@@ -6,6 +6,7 @@
 
 #include "common/env.hpp"
 #include "common/error.hpp"
+#include "loader/lark_source.hpp"
 #include "loader/pg_db.hpp"
 
 namespace larkbase::loader {
@@ -93,9 +94,11 @@ void validate_source(const SourceConfig& s) {
                                 std::string(f) + "'");
       }
     }
-  } else if (s.db_type != "lark") {
+  } else if (s.db_type == "lark") {
+    validate_lark_source(s);
+  } else {
     throw common::UserError("source '" + s.key + "': db_type '" + s.db_type +
-                            "' is not supported yet: use postgresql or sqlite");
+                            "' is not supported yet: use postgresql, sqlite or lark");
   }
   for (const char* secret : {"password", "app_secret", "pem_private_key"}) {
     if (j.contains(secret) &&
@@ -122,6 +125,11 @@ std::unique_ptr<Db> connect(const SourceConfig& s) {
     return std::make_unique<PgDb>(conninfo, label);
   }
   throw common::UserError("source '" + s.key + "' (" + s.db_type + ") cannot be opened as SQL");
+}
+
+std::unique_ptr<Source> open_source(const SourceConfig& s) {
+  if (s.db_type == "lark") return std::make_unique<LarkSource>(s);
+  return std::make_unique<SqlSource>(connect(s), make_dialect(s.db_type));
 }
 
 }  // namespace larkbase::loader

@@ -9,6 +9,7 @@
 
 #include "loader/control_types.hpp"
 #include "loader/db.hpp"
+#include "loader/source.hpp"
 
 namespace larkbase::loader {
 
@@ -16,5 +17,7 @@ namespace larkbase::loader {
 void validate_source(const SourceConfig& source);
 std::string resolve_secret(const std::string& field, const std::string& reference);
 std::unique_ptr<Db> connect(const SourceConfig& source);
+// The Source a load reads: SQL over connect() or a Lark Base (lark_source.hpp).
+std::unique_ptr<Source> open_source(const SourceConfig& source);
 
 }  // namespace larkbase::loader

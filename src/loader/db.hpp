@@ -20,6 +20,9 @@ using Params = std::vector<Value>;
 
 struct Result {
   std::vector<std::string> columns;
+  // The declared type of each result column when the engine knows it (a
+  // plain column reference, also through a subquery), else "".
+  std::vector<std::string> column_types;
   std::vector<Row> rows;
   long long affected = 0;  // rows changed by INSERT/UPDATE/DELETE
 };

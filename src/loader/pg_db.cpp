@@ -8,6 +8,31 @@
 namespace larkbase::loader {
 namespace {
 
+// The names of the built-in type OIDs (pg_type.dat) that column_kind() tells
+// apart; any other type reads as text.
+std::string type_name(Oid oid) {
+  switch (oid) {
+    case 16:
+      return "boolean";
+    case 20:
+    case 21:
+    case 23:
+      return "integer";
+    case 700:
+    case 701:
+      return "double precision";
+    case 1700:
+      return "numeric";
+    case 1082:
+      return "date";
+    case 1114:
+    case 1184:
+      return "timestamp";
+    default:
+      return "";
+  }
+}
+
 struct ResultCloser {
   void operator()(PGresult* r) const { PQclear(r); }
 };
@@ -84,7 +109,10 @@ Result PgDb::exec(const std::string& sql, const Params& params) {
   Result result;
   int columns = PQnfields(r.get());
   int rows = PQntuples(r.get());
-  for (int c = 0; c < columns; ++c) result.columns.emplace_back(PQfname(r.get(), c));
+  for (int c = 0; c < columns; ++c) {
+    result.columns.emplace_back(PQfname(r.get(), c));
+    result.column_types.emplace_back(type_name(PQftype(r.get(), c)));
+  }
   result.rows.reserve(rows);
   for (int i = 0; i < rows; ++i) {
     Row row;

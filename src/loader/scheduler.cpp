@@ -71,8 +71,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
     if (!source_config || !target_config) {
       throw common::UserError("source or destination database config is missing");
     }
-    auto source_db = connect(*source_config);
-    SqlSource source(std::move(source_db), make_dialect(source_config->db_type));
+    auto source = open_source(*source_config);
     Target target(connect(*target_config), t.destination_schema
                                                ? t.destination_schema
                                                : target_config->default_target_schema);
@@ -86,7 +85,7 @@ bool Scheduler::execute(const QueuedLoad& load) {
       store.save_backfill_progress(t.config_id, load.run_id, mark);
       store.heartbeat(t.config_id, load.run_id, clock_.now());
     };
-    LoadRunner runner(t, source, target, clock_.now(), hooks);
+    LoadRunner runner(t, *source, target, clock_.now(), hooks);
     spdlog::info("loader: {} ({}) starting, strategy {}", t.destination_name, t.config_id,
                  t.strategy);
     LoadOutcome outcome = runner.run();
@@ -138,7 +137,15 @@ std::pair<int, int> Scheduler::run_loads(const std::vector<QueuedLoad>& queued) 
         if (next >= queued.size()) break;
         load = queued[next++];
       }
-      bool ok = execute(load);
+      bool ok = false;
+      try {
+        ok = execute(load);
+      } catch (const std::exception& e) {
+        // The control database failed while recording the load: its row is
+        // left to the monitors (heartbeat timeout) once the database is back.
+        spdlog::warn("loader: config {} run {}: control database failed: {}", load.table.config_id,
+                     load.run_id, e.what());
+      }
       std::lock_guard lock(mutex);
       pending.erase({load.table.config_id, load.run_id});
       (ok ? succeeded : failed)++;
@@ -174,11 +181,24 @@ std::pair<int, int> Scheduler::run_loads(const std::vector<QueuedLoad>& queued) 
 int Scheduler::run_forever(Seconds interval, const std::atomic<bool>& stop,
                            const std::function<void(const TickReport&)>& on_tick) {
   int ticks = 0;
+  bool reconnect = false;
   while (!stop) {
-    TickReport r = run_once();
+    TickReport r;
+    try {
+      // A connection that saw the server go away stays broken: open anew.
+      if (reconnect) store_ = ControlStore(open_db(control_url_));
+      reconnect = false;
+      r = run_once();
+      spdlog::info("loader: tick queued {}, succeeded {}, failed {}", r.queued, r.succeeded,
+                   r.failed);
+    } catch (const common::ExternalError& e) {
+      reconnect = true;
+      r = TickReport{};
+      r.control_error = e.what();
+      spdlog::warn("loader: tick failed on the control database; retrying at the next tick: {}",
+                   e.what());
+    }
     ++ticks;
-    spdlog::info("loader: tick queued {}, succeeded {}, failed {}", r.queued, r.succeeded,
-                 r.failed);
     if (on_tick) on_tick(r);
     // Short steps so that a stop request (SIGTERM) is seen within 100 ms;
     // the loads of a tick always finish first, so nothing is left half done.

@@ -33,6 +33,9 @@ struct TickReport {
   MonitorReport monitors;
   std::vector<std::string> deferred;  // backfills waiting for their source
   int queued = 0, succeeded = 0, failed = 0;
+  // Set when the tick failed on the control database (run_forever retries
+  // at the next tick with a new connection).
+  std::string control_error;
 };
 
 class Scheduler {
@@ -45,6 +48,8 @@ class Scheduler {
   // the load failed (the reason is in its status message and history).
   bool run_now(long long config_id);
   // Ticks every `interval` seconds until `stop` is set; returns the ticks run.
+  // A tick that fails on the control database (server down, connection lost)
+  // is reported in TickReport::control_error and retried at the next tick.
   int run_forever(Seconds interval, const std::atomic<bool>& stop,
                   const std::function<void(const TickReport&)>& on_tick = {});
   // Runs one claimed load to its end state (public for kill tests).

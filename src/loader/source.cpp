@@ -149,9 +149,13 @@ std::vector<SourceColumn> SqlSource::columns(const ReadSpec& spec) {
         {spec.table, spec.schema});
     for (const Row& row : r.rows) out.push_back({*row[0], column_kind(row[1].value_or(""))});
   } else {
-    // A custom query: names from a zero-row run; values travel as text.
+    // A custom query: names and declared types from a zero-row run; a
+    // column the engine cannot type (an expression on SQLite) is text.
     auto r = db_->exec("SELECT * FROM (" + *spec.query + ") q LIMIT 0");
-    for (const auto& name : r.columns) out.push_back({name, "text"});
+    for (std::size_t i = 0; i < r.columns.size(); ++i) {
+      std::string type = i < r.column_types.size() ? r.column_types[i] : "";
+      out.push_back({r.columns[i], type.empty() ? "text" : column_kind(type)});
+    }
   }
   if (out.empty()) {
     throw common::UserError("source table '" + dialect_->table_ref(spec.schema, spec.table) +

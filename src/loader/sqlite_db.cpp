@@ -43,7 +43,8 @@ void SqliteDb::fail(const std::string& what) const {
 }
 
 std::vector<std::string> SqliteDb::step_all(const std::string& sql, const Params& params,
-                                            std::size_t batch_rows, const BatchFn& on_batch) {
+                                            std::size_t batch_rows, const BatchFn& on_batch,
+                                            std::vector<std::string>* types) {
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &raw, nullptr) != SQLITE_OK) fail("prepare failed");
   Stmt stmt(raw);
@@ -58,7 +59,11 @@ std::vector<std::string> SqliteDb::step_all(const std::string& sql, const Params
   }
   std::vector<std::string> names;
   int columns = sqlite3_column_count(raw);
-  for (int c = 0; c < columns; ++c) names.emplace_back(sqlite3_column_name(raw, c));
+  for (int c = 0; c < columns; ++c) {
+    names.emplace_back(sqlite3_column_name(raw, c));
+    const char* declared = sqlite3_column_decltype(raw, c);
+    if (types) types->emplace_back(declared ? declared : "");
+  }
   std::vector<Row> batch;
   for (;;) {
     int rc = sqlite3_step(raw);
@@ -86,8 +91,9 @@ std::vector<std::string> SqliteDb::step_all(const std::string& sql, const Params
 
 Result SqliteDb::exec(const std::string& sql, const Params& params) {
   Result result;
-  result.columns =
-      step_all(sql, params, 0, [&](std::vector<Row>& rows) { result.rows = std::move(rows); });
+  result.columns = step_all(
+      sql, params, 0, [&](std::vector<Row>& rows) { result.rows = std::move(rows); },
+      &result.column_types);
   result.affected = sqlite3_changes64(db_);
   return result;
 }

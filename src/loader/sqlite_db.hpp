@@ -29,7 +29,8 @@ class SqliteDb final : public Db {
   // Prepares and binds `sql`, steps it, and hands rows to `on_batch` every
   // `batch_rows` rows (0 = all at the end); returns the column names.
   std::vector<std::string> step_all(const std::string& sql, const Params& params,
-                                    std::size_t batch_rows, const BatchFn& on_batch);
+                                    std::size_t batch_rows, const BatchFn& on_batch,
+                                    std::vector<std::string>* types = nullptr);
   sqlite3* db_ = nullptr;
   std::string path_;
 };

@@ -5,6 +5,7 @@
 
 #include "loader/control_store.hpp"
 #include "loader/scheduler.hpp"
+#include "loader/source.hpp"
 #include "postgres_cluster.hpp"
 
 namespace larkbase::loader {
@@ -63,6 +64,29 @@ TEST(PostgresEndToEnd, ControlAndBronzeTargetOnPostgres) {
   // The audit trigger recorded every status change of the config.
   auto audit = store.db().exec("SELECT COUNT(*) FROM table_control_history WHERE config_id = 1");
   EXPECT_EQ(audit.rows[0][0].value(), "6");
+}
+
+}  // namespace
+}  // namespace larkbase::loader
+
+namespace larkbase::loader {
+namespace {
+
+TEST(QuerySourceTypes, PostgresQueryColumnsKeepTheirTypes) {
+  auto url = testing::postgres_cluster().create_database("qtypes");
+  auto db = open_db(url);
+  db->exec_script(
+      "CREATE TABLE orders (id BIGINT PRIMARY KEY, amount DOUBLE PRECISION, paid BOOLEAN, "
+      "price NUMERIC(10,2), day DATE, updated_at TIMESTAMP, note TEXT);");
+  SqlSource source(open_db(url), make_dialect("postgresql"));
+  ReadSpec spec;
+  spec.query =
+      "SELECT id, amount, paid, price, day, updated_at, note, amount * 2 AS doubled, "
+      "'#' || id AS label FROM orders";
+  std::vector<std::string> kinds;
+  for (const auto& c : source.columns(spec)) kinds.push_back(c.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"integer", "real", "boolean", "numeric", "date",
+                                             "timestamp", "text", "real", "text"}));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "loader/control_store.hpp"
 #include "loader/scheduler.hpp"
+#include "loader/source.hpp"
 
 namespace larkbase::loader {
 namespace {
@@ -60,6 +61,35 @@ TEST(SqliteEndToEnd, IncrementalLoadMatchesSourceAndCountsWindowRows) {
   auto expected = source->exec("SELECT id, amount FROM orders ORDER BY id").rows;
   EXPECT_EQ(rows, expected);
   EXPECT_EQ(store.table(1).last_status.value_or(""), "Succeeded");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace larkbase::loader
+
+namespace larkbase::loader {
+namespace {
+
+// A custom --query keeps its columns' declared types (not all text), so the
+// target gets typed columns; an expression SQLite cannot type stays text.
+TEST(QuerySourceTypes, SqliteQueryColumnsKeepTheirDeclaredTypes) {
+  auto dir = std::filesystem::temp_directory_path() / ("lb-loader-q-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto db = open_db("sqlite:" + (dir / "src.db").string());
+  db->exec_script(
+      "CREATE TABLE orders (id INTEGER PRIMARY KEY, amount REAL, paid BOOLEAN, "
+      "updated_at TIMESTAMP, note TEXT);"
+      "INSERT INTO orders VALUES (1, 2.5, 1, '2026-01-01 00:00:00', 'a');");
+  SqlSource source(open_db("sqlite:" + (dir / "src.db").string()), make_dialect("sqlite"));
+  ReadSpec spec;
+  spec.query =
+      "SELECT o.id, o.amount, o.paid, o.updated_at, o.note, o.amount * 2 AS doubled "
+      "FROM orders o";
+  std::vector<std::string> kinds;
+  for (const auto& c : source.columns(spec)) kinds.push_back(c.kind);
+  EXPECT_EQ(kinds,
+            (std::vector<std::string>{"integer", "real", "boolean", "timestamp", "text", "text"}));
   std::filesystem::remove_all(dir);
 }
 

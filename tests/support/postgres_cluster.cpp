@@ -63,6 +63,11 @@ PostgresCluster::PostgresCluster() {
   run(std::string(kBin) + "initdb -D " + dir_ + "/data -A trust -U postgres -E UTF8 --no-sync",
       log);
   port_ = free_port();
+  start();
+}
+
+void PostgresCluster::start() {
+  std::string log = dir_ + "/setup.log";
   run(std::string(kBin) + "pg_ctl -D " + dir_ + "/data -l " + dir_ +
           "/server.log -w -t 60 -o \"-p " + std::to_string(port_) + " -k " + dir_ +
           " -c listen_addresses=127.0.0.1 -c fsync=off " +
@@ -75,6 +80,10 @@ PostgresCluster::PostgresCluster() {
       throw std::runtime_error("postgres test cluster did not accept connections; see " + dir_);
     }
   }
+}
+
+void PostgresCluster::stop() {
+  run(std::string(kBin) + "pg_ctl -D " + dir_ + "/data -m fast -w stop", dir_ + "/setup.log");
 }
 
 PostgresCluster::~PostgresCluster() {

@@ -16,6 +16,10 @@ class PostgresCluster {
   PostgresCluster& operator=(const PostgresCluster&) = delete;
 
   int port() const { return port_; }
+  // Stops the server (fast shutdown) and starts it again on the same port
+  // and data, for tests of what survives a database outage.
+  void stop();
+  void start();
   // A libpq URL for database `name` on this cluster.
   std::string url(const std::string& name) const;
   // Creates a fresh, empty database and returns its URL.
