@@ -16,6 +16,7 @@
 #include <string>
 
 #include "athena/federation_handler.hpp"
+#include "athena_requests.hpp"
 #include "emulator_connector_config.hpp"
 #include "emulator_process.hpp"
 #include "sqlite/sql_session.hpp"
@@ -35,38 +36,11 @@ EmulatorProcess& emulator() {
   return emu;
 }
 
-const char* kIdentity =
-    R"({"id":"UNKNOWN","principal":"UNKNOWN","account":"1","arn":"a","tags":{},"groups":[],)"
-    R"("configOptions":{}})";
-const char* kConstraints = R"({"summary":{},"expression":[],"orderByClause":[],)"
-                           R"("limit":-1,"queryPassthroughArguments":{},"queryPlan":null})";
-const char* kTable = R"("tableName":{"schemaName":"sales","tableName":"orders"})";
-
-std::string prefix(const std::string& type) {
-  return R"({"@type":")" + type + R"(","identity":)" + kIdentity +
-         R"(,"queryId":"q-bench","catalogName":"lark")";
-}
-
-athena::WireJson call(athena::FederationHandler& handler, const std::string& request) {
-  return athena::parse_wire_json(handler.handle(request), "response");
-}
-
 // A warm handler and the ReadRecords request of the table's one split.
 struct AthenaPath {
   AthenaPath() : handler(config()) {
-    const auto got = call(
-        handler, prefix("GetTableRequest") + "," + kTable + R"(,"queryPassthroughArguments":{}})");
-    const std::string schema = got["schema"].get<std::string>();
-    const auto layout =
-        call(handler, prefix("GetTableLayoutRequest") + "," + kTable + R"(,"constraints":)" +
-                          kConstraints + R"(,"schema":")" + schema + R"(","partitionColumns":[]})");
-    const auto splits =
-        call(handler, prefix("GetSplitsRequest") + "," + kTable + R"(,"partitions":)" +
-                          layout["partitions"].dump() + R"(,"partitionColumns":[],"constraints":)" +
-                          kConstraints + R"(,"continuationToken":null})");
-    request = prefix("ReadRecordsRequest") + "," + kTable + R"(,"schema":")" + schema +
-              R"(","split":)" + splits["splits"][0].dump() + R"(,"constraints":)" + kConstraints +
-              R"(,"maxBlockSize":"1000000000","maxInlineBlockSize":"1000000000"})";
+    request = larkbase::testing::AthenaQuery("q-bench").first_read(handler) +
+              larkbase::testing::block_sizes("1000000000", "1000000000");
   }
   static athena::AthenaConfig config() {
     athena::AthenaConfig config;

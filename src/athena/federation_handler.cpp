@@ -85,6 +85,39 @@ InvocationResult FederationHandler::invoke(std::string_view request) {
   }
 }
 
+InvocationResult FederationHandler::invoke(std::string_view request,
+                                           std::optional<Deadline> deadline) {
+  deadline_ = deadline;
+  if (connector_) connector_->set_deadline(deadline_);
+  InvocationResult result = invoke(request);
+  deadline_.reset();
+  if (connector_) connector_->set_deadline(std::nullopt);
+  return result;
+}
+
+common::ExternalError deadline_error(const std::string& table, const std::string& cause) {
+  return common::ExternalError(
+      fmt::format("{}: ReadRecords could not finish before the Lambda deadline (less the time "
+                  "kept to post the answer), so the split is not answered; Athena retries it. If "
+                  "it keeps failing, raise the function's timeout or turn on parallel splits "
+                  "(ACTIVATE_PARALLEL_SPLIT) for smaller splits{}{}",
+                  table, cause.empty() ? "" : ". Last failure: ", cause),
+      /*retryable=*/true);
+}
+
+void FederationHandler::check_deadline(const std::string& table) const {
+  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) {
+    throw deadline_error(table, "");
+  }
+}
+
+bool FederationHandler::near_deadline() const {
+  // The Lark client cuts its retries to the deadline: it gives up at most one
+  // backoff window before it.
+  return deadline_ &&
+         std::chrono::steady_clock::now() + config_.connector.lark.retry.max_delay >= *deadline_;
+}
+
 Message FederationHandler::respond(const Message& request) {
   const std::string& type = request.type;
   if (type == "PingRequest") return ping(request);
@@ -113,6 +146,7 @@ connector::Connector& FederationHandler::connector() {
       config_.connector.lark.app_secret = std::move(lark.app_secret);
     }
     connector_ = connector::Connector::create(config_.connector);
+    connector_->set_deadline(deadline_);
   }
   return *connector_;
 }

@@ -12,18 +12,23 @@
 //
 // Failures come out of handle() as exceptions; invoke() turns them into the
 // Lambda error document ({errorType, errorMessage}).
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "athena/athena_config.hpp"
 #include "athena/message.hpp"
 #include "athena/spill.hpp"
+#include "common/error.hpp"
 #include "connector/connector.hpp"
 
 namespace larkbase::athena {
 
 inline constexpr int kPingCapabilities = 24;
+
+using Deadline = std::chrono::steady_clock::time_point;
 
 struct InvocationResult {
   bool ok = true;
@@ -42,6 +47,12 @@ class FederationHandler {
   std::string handle(std::string_view request);
   // Never throws: failures become the error document.
   InvocationResult invoke(std::string_view request);
+  // The same, answered by `deadline` (a Lambda invocation's deadline less the time
+  // the answer needs to be posted): Lark calls fit their retries before it, and a
+  // ReadRecords that cannot finish by then fails naming the table and "Lambda
+  // deadline" (retryable) instead of answering part of the split. One invocation
+  // at a time when a deadline is given (the runtime loop's way).
+  InvocationResult invoke(std::string_view request, std::optional<Deadline> deadline);
 
   const AthenaConfig& config() const { return config_; }
   // The Lark calls this handler's connector made so far (zero before the first
@@ -64,15 +75,24 @@ class FederationHandler {
   connector::Connector& connector();
   void check_access(const std::string& schema, const std::string& table) const;
   connector::ScanPlan plan(const Message& request, const WireJson& constraints);
+  // Throws the "Lambda deadline" error for `table` once the deadline has passed.
+  void check_deadline(const std::string& table) const;
+  // Whether a retryable failure now is the deadline's doing (it cut the retries).
+  bool near_deadline() const;
 
   AthenaConfig config_;
   std::unique_ptr<connector::Connector> connector_;
   std::shared_ptr<SpillStore> spill_store_;
+  std::optional<Deadline> deadline_;  // of the invocation in progress
 };
 
 // The Lambda error document for an exception (secrets are never in our messages;
 // errorType tells Athena what happened: FederationThrottleException for Lark
 // throttling past the retry budget, so Athena backs off and retries).
 std::string error_document(const std::exception& error);
+
+// The retryable error of a ReadRecords of `table` that the Lambda deadline cut
+// short (`cause`: the failure that ended it, or empty).
+common::ExternalError deadline_error(const std::string& table, const std::string& cause);
 
 }  // namespace larkbase::athena

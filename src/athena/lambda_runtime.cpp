@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <utility>
 
@@ -16,6 +17,7 @@ namespace {
 struct Invocation {
   std::string id;
   std::string event;
+  std::string deadline_ms;  // Lambda-Runtime-Deadline-Ms
 };
 
 common::HttpClientOptions runtime_http_options() {
@@ -61,7 +63,7 @@ class RuntimeApi {
     if (auto trace = response.header("Lambda-Runtime-Trace-Id"); !trace.empty()) {
       ::setenv("_X_AMZN_TRACE_ID", trace.c_str(), 1);
     }
-    return {id, response.body};
+    return {id, response.body, response.header("Lambda-Runtime-Deadline-Ms")};
   }
 
   long post(const std::string& path, std::string body, const std::string& error_type = "") {
@@ -115,9 +117,10 @@ void deliver(RuntimeApi& api, const Invocation& invocation, const InvocationResu
   if (status >= 300) spdlog::warn("POST .../error of {}: HTTP {}", invocation.id, status);
 }
 
-InvocationResult call(const LambdaFunction& function, const std::string& event) {
+InvocationResult call(const LambdaFunction& function, const std::string& event,
+                      std::optional<Deadline> deadline) {
   try {
-    return function(event);
+    return function(event, deadline);
   } catch (const std::exception& error) {
     return {false, lambda_error_document("InternalServiceException",
                                          std::string("unexpected failure: ") + error.what())};
@@ -125,6 +128,20 @@ InvocationResult call(const LambdaFunction& function, const std::string& event) 
 }
 
 }  // namespace
+
+std::optional<Deadline> invocation_deadline(const std::string& header,
+                                            std::chrono::milliseconds margin) {
+  int64_t epoch_ms = 0;
+  const auto [end, error] = std::from_chars(header.data(), header.data() + header.size(), epoch_ms);
+  if (header.empty() || error != std::errc() || end != header.data() + header.size()) {
+    return std::nullopt;
+  }
+  // The header is wall-clock time; the steady clock is what timeouts are measured on.
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return std::chrono::steady_clock::now() + std::chrono::milliseconds(epoch_ms - now_ms) - margin;
+}
 
 std::string lambda_error_document(const std::string& error_type, const std::string& message) {
   return common::Json{{"errorType", error_type}, {"errorMessage", message}}.dump();
@@ -158,7 +175,9 @@ int run_lambda_runtime(const LambdaRuntimeOptions& options, const LambdaFunction
     try {
       const Invocation invocation = api.next();
       failures = 0;
-      deliver(api, invocation, call(function, invocation.event));
+      deliver(api, invocation,
+              call(function, invocation.event,
+                   invocation_deadline(invocation.deadline_ms, options.response_margin)));
     } catch (const std::exception& error) {
       ++failures;
       spdlog::warn("Lambda Runtime API call failed ({} of {}): {}", failures,

@@ -1,50 +1,23 @@
 #pragma once
-// Parallel splits (the seed's ACTIVATE_PARALLEL_SPLIT): a table with the
-// `$reserved_split_key` column is read as several splits, each a range of split
-// key values, so Athena can read them in parallel Lambda invocations. The ranges
-// cover the key space exactly once: the first has no lower end, the last no upper
-// end (rows added meanwhile are not lost), neighbours meet at one half-open
-// bound, and one more split holds the rows whose key is NULL. A split's range
-// travels in its properties and is ANDed into the read's constraints, so the
-// reader pushes it to Lark and evaluates it exactly like any other constraint.
-#include <cstdint>
-#include <optional>
+// Parallel splits (the seed's ACTIVATE_PARALLEL_SPLIT) on Athena: GetSplits asks the
+// connector to cut the query's one split into split-key ranges (Connector::cut, the
+// same ranges the local shell reads concurrently) and hands them out a page at a
+// time. The ranges that are not handed out yet travel in the continuation token
+// themselves, not the recipe for them: data changing between GetSplits calls can
+// then open neither a gap nor an overlap between the pages.
 #include <string>
+#include <vector>
 
-#include "connector/connector.hpp"
-#include "pushdown/constraints.hpp"
+#include "connector/key_range.hpp"
 
 namespace larkbase::athena {
 
-// The key space [min, min + width * count) cut into `count` ranges (+ the NULL split).
-struct SplitKeyRanges {
-  int64_t min = 0;
-  int64_t width = 1;
-  int count = 1;
+// The token for the ranges still to hand out (all on one column; non-empty).
+std::string range_token(const std::vector<connector::KeyRange>& ranges);
 
-  // Splits in total: the ranges plus the NULL split.
-  int total() const { return count + 1; }
-  // Split i (0 ≤ i < total()): a range, or for i == count the NULL-only set.
-  pushdown::ValueSet range(int i) const;
-
-  // A continuation token resuming at split `next` with these very ranges, so that
-  // data changing between GetSplits calls cannot open a gap or an overlap.
-  std::string token(int next) const;
-  // Throws UserError for a token this connector did not issue.
-  static SplitKeyRanges from_token(const std::string& token, int& next);
-};
-
-// Probes the smallest and largest non-null split key among the rows matching
-// `constraints` (two one-row sorted reads) and cuts [min, max] into ranges of
-// about `keys_per_split` keys (at most `max_splits`). nullopt when no row has a
-// key: the caller reads the table as one split.
-std::optional<SplitKeyRanges> plan_split_key_ranges(connector::Connector& lark,
-                                                    const std::string& schema,
-                                                    const std::string& table,
-                                                    const pushdown::Constraints& constraints,
-                                                    int64_t keys_per_split, int max_splits);
-
-// The property of an Athena split that carries its range (a constraints JSON).
-inline constexpr const char* kSplitRangeProperty = "larkbase_split_range";
+// The ranges of a token range_token() issued for `column`. Throws UserError naming
+// the token and the remedy for anything else.
+std::vector<connector::KeyRange> ranges_from_token(const std::string& token,
+                                                   const std::string& column);
 
 }  // namespace larkbase::athena

@@ -13,7 +13,6 @@
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "connector/planner.hpp"
-#include "types/column_name.hpp"
 
 namespace larkbase::athena {
 namespace {
@@ -181,34 +180,43 @@ Message FederationHandler::get_splits(const Message& request) {
       item["properties"] = std::move(properties);
       return item;
     };
-    std::optional<SplitKeyRanges> ranges;
-    int next = 0;
-    if (config_.parallel_split && scan_plan.splits.size() == 1 &&
-        scan_plan.splits[0].table_schema.has_split_key() && !scan_plan.splits[0].limit) {
-      const connector::Split& only = scan_plan.splits[0];
-      if (request.body["continuationToken"].is_string()) {
-        ranges =
-            SplitKeyRanges::from_token(request.body["continuationToken"].get<std::string>(), next);
-      } else {
-        ranges = plan_split_key_ranges(connector(), only.schema, only.table,
-                                       to_pushdown(request, request.body["constraints"]),
-                                       config_.parallel_split_size, config_.max_parallel_splits);
+    // With parallel splits on, the query's one split is cut into split-key ranges by
+    // the connector (one probe call); the ranges not handed out yet go in the token.
+    std::vector<connector::Split> parts = scan_plan.splits;
+    std::vector<connector::KeyRange> rest;
+    const bool cuttable = config_.parallel_split && scan_plan.splits.size() == 1 &&
+                          connector::can_cut(scan_plan.splits[0]);
+    if (request.body["continuationToken"].is_string()) {
+      const std::string token = request.body["continuationToken"].get<std::string>();
+      if (!cuttable) {
+        throw common::UserError(fmt::format(
+            "GetSplits continuationToken '{}' does not belong to a parallel split of {}.{}; "
+            "restart GetSplits without a token",
+            token.substr(0, 60), scan_plan.splits.empty() ? "?" : scan_plan.splits[0].schema,
+            scan_plan.splits.empty() ? "?" : scan_plan.splits[0].table));
+      }
+      rest = ranges_from_token(token,
+                               *connector::range_split_column(scan_plan.splits[0].table_schema));
+      parts.clear();
+    } else if (cuttable) {
+      parts = connector().cut(scan_plan.splits[0], config_.parallel_split_size,
+                              config_.max_parallel_splits);
+    }
+    // Hands out at most splits_per_response splits; a range that cannot match the
+    // query's constraints needs no split (the connector drops it the same way).
+    const size_t page = size_t(std::max(1, config_.splits_per_response));
+    for (size_t i = page; i < parts.size(); ++i) rest.push_back(*parts[i].range);
+    if (parts.size() > page) parts.resize(page);
+    size_t taken = 0;
+    for (; taken < rest.size() && parts.size() < page; ++taken) {
+      if (auto split = connector::restrict_split(scan_plan.splits[0], rest[taken],
+                                                 connector().options().translate)) {
+        parts.push_back(std::move(*split));
       }
     }
-    if (ranges) {
-      const int end = std::min(ranges->total(), next + std::max(1, config_.splits_per_response));
-      const std::string key(types::kReservedSplitKey);
-      for (int i = next; i < end; ++i) {
-        WireJson item = athena_split(scan_plan.splits[0]);
-        pushdown::Constraints range;
-        range.add(key, ranges->range(i));
-        item["properties"][kSplitRangeProperty] = pushdown::to_json(range).dump();
-        splits.push_back(std::move(item));
-      }
-      if (end < ranges->total()) continuation = ranges->token(end);
-    } else {
-      for (const connector::Split& split : scan_plan.splits) splits.push_back(athena_split(split));
-    }
+    rest.erase(rest.begin(), rest.begin() + std::ptrdiff_t(taken));
+    for (const connector::Split& split : parts) splits.push_back(athena_split(split));
+    if (!rest.empty()) continuation = range_token(rest);
   }
   out.body["splits"] = std::move(splits);
   out.body["continuationToken"] = std::move(continuation);
@@ -232,12 +240,8 @@ Message FederationHandler::read_records(const Message& request) {
   scan.schema = carried.schema;
   scan.table = carried.table;
   scan.constraints = to_pushdown(request, request.body["constraints"]);
-  if (properties.contains(kSplitRangeProperty)) {
-    // A parallel split: its split-key range, ANDed into the query's constraints.
-    const pushdown::Constraints range = pushdown::constraints_from_json(common::parse_json(
-        properties[kSplitRangeProperty].get<std::string>(), "the split's range property"));
-    for (const auto& [column, set] : range.columns) scan.constraints.add(column, set);
-  }
+  // A parallel split: its split-key range, ANDed into the query's constraints.
+  if (carried.range) scan.constraints.add(carried.range->column, carried.range->value_set());
   for (const columnar::Field& field : wanted->fields) scan.columns.push_back(field.name);
   connector::Connector& lark = connector();
   const connector::ScanPlan scan_plan = connector::make_scan_plan(
@@ -259,18 +263,26 @@ Message FederationHandler::read_records(const Message& request) {
                      spill_store_.get(), athena_split["spillLocation"], std::move(key),
                      carried.qualified_name());
   bool checked = false;
-  for (const connector::Split& split : scan_plan.splits) {
-    std::unique_ptr<connector::BatchReader> reader = lark.read(split);
-    // A failed page throws out of next(): the invocation fails, never a partial split.
-    while (std::optional<columnar::RecordBatch> batch = reader->next()) {
-      if (batch->columns.size() != wanted->fields.size()) {
-        throw common::InternalError("the reader's batch does not match the projection");
+  const std::string table = carried.qualified_name();
+  try {
+    for (const connector::Split& split : scan_plan.splits) {
+      std::unique_ptr<connector::BatchReader> reader = lark.read(split);
+      // A failed page throws out of next(): the invocation fails, never a partial split.
+      while (std::optional<columnar::RecordBatch> batch = reader->next()) {
+        if (batch->columns.size() != wanted->fields.size()) {
+          throw common::InternalError("the reader's batch does not match the projection");
+        }
+        if (!checked) check_projection(*wanted, *batch->schema, table);
+        checked = true;
+        batch->schema = wanted;
+        writer.add(*batch);
+        check_deadline(table);
       }
-      if (!checked) check_projection(*wanted, *batch->schema, carried.qualified_name());
-      checked = true;
-      batch->schema = wanted;
-      writer.add(*batch);
     }
+  } catch (const common::ExternalError& error) {
+    // Lark's retries were cut short by the deadline: say so, with the cause.
+    if (!error.retryable() || !near_deadline()) throw;
+    throw deadline_error(table, error.what());
   }
   return writer.finish(request);
 }

@@ -142,8 +142,8 @@ AwsTransport::Attempt AwsTransport::attempt_once(const AwsRequest& request,
   auto started = std::chrono::steady_clock::now();
   common::HttpResponse http_response;
   try {
-    http_response = http_.send(
-        http_request, common::attempt_timeout(config_.retry, schedule, config_.request_timeout));
+    http_response =
+        http_.send(http_request, common::attempt_timeout(schedule, config_.request_timeout));
   } catch (const common::Error& error) {
     stats_->add_call(http_request.body.size(), 0);
     attempt.kind = error.retryable() ? Attempt::kRetryable : Attempt::kFatal;

@@ -19,11 +19,14 @@ namespace {
 athena::LambdaFunction athena_function() {
   auto handler = std::make_shared<athena::FederationHandler>(
       athena::AthenaConfig::from_env(), nullptr, std::make_shared<athena::S3SpillStore>());
-  return [handler](const std::string& event) { return handler->invoke(event); };
+  return [handler](const std::string& event, std::optional<athena::Deadline> deadline) {
+    return handler->invoke(event, deadline);
+  };
 }
 
 athena::LambdaFunction crawler_function() {
-  return [](const std::string& event) -> athena::InvocationResult {
+  // The crawler's own timeouts bound it; it does not read the deadline yet.
+  return [](const std::string& event, std::optional<athena::Deadline>) -> athena::InvocationResult {
     try {
       return {true, crawler::handle_lambda_event(event)};
     } catch (const std::exception& error) {
@@ -40,17 +43,19 @@ athena::LambdaFunction make_function() {
                           "'; set it to 'athena' (the federation connector) or 'crawler'");
 }
 
-const CommandRegistration kLambda{"lambda", [](CLI::App& app) {
-                                    auto* command = app.add_subcommand(
-                                        "lambda",
-                                        "Run the AWS Lambda Runtime API loop (what a bare "
-                                        "`larkbase` does when AWS_LAMBDA_RUNTIME_API is set)");
-                                    command->callback([] {
-                                      athena::LambdaRuntimeOptions options;
-                                      options.api = common::env_or("AWS_LAMBDA_RUNTIME_API", "");
-                                      std::exit(athena::run_lambda_runtime(options, make_function));
-                                    });
-                                  }};
+const CommandRegistration kLambda{
+    "lambda", [](CLI::App& app) {
+      auto* command = app.add_subcommand("lambda",
+                                         "Run the AWS Lambda Runtime API loop (what a bare "
+                                         "`larkbase` does when AWS_LAMBDA_RUNTIME_API is set)");
+      command->callback([] {
+        athena::LambdaRuntimeOptions options;
+        options.api = common::env_or("AWS_LAMBDA_RUNTIME_API", "");
+        options.response_margin =
+            std::chrono::milliseconds(common::env_int("LARKBASE_LAMBDA_DEADLINE_MARGIN_MS", 1000));
+        std::exit(athena::run_lambda_runtime(options, make_function));
+      });
+    }};
 
 }  // namespace
 }  // namespace larkbase::cli

@@ -10,9 +10,9 @@
 
 namespace larkbase::common {
 
-inline Millis attempt_timeout(const RetryPolicy& policy, const RetrySchedule& schedule,
-                              Millis request_timeout) {
-  Millis left = policy.total_budget - schedule.elapsed();
+// The schedule's own budget, which a Lambda deadline may have cut below the policy's.
+inline Millis attempt_timeout(const RetrySchedule& schedule, Millis request_timeout) {
+  Millis left = schedule.budget() - schedule.elapsed();
   return std::max(Millis(1), std::min(request_timeout, left));
 }
 

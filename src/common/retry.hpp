@@ -41,6 +41,8 @@ class RetrySchedule {
 
   int attempts() const { return attempts_; }
   Millis elapsed() const;
+  // The total time budget of this schedule (its policy's).
+  Millis budget() const { return policy_.total_budget; }
   const std::string& exhausted_reason() const { return exhausted_reason_; }
   const RetryEnv& env() const { return env_; }
 

@@ -194,6 +194,11 @@ class Connector {
   // returned split is read by read() as it is, without a further cut.
   virtual std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) = 0;
 
+  // Lark calls made from now on fit their retries before `deadline` and fail
+  // (retryable) once it has passed; nullopt lifts it. For a front end whose caller
+  // has a deadline (a Lambda invocation); one deadline for the whole connector.
+  virtual void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) = 0;
+
   // Duplicates and name collisions the catalog found (for `larkbase tables`).
   virtual std::vector<std::string> warnings() = 0;
   // Counters of every Lark call this connector made.

@@ -24,14 +24,14 @@ std::optional<int64_t> optional_from(const common::Json& json, const char* key) 
   return it->get<int64_t>();
 }
 
-pushdown::ValueSet as_value_set(const KeyRange& range) {
-  pushdown::Range r;
-  if (range.low) r.low = pushdown::Bound::at(pushdown::Value(*range.low), true);
-  if (range.high) r.high = pushdown::Bound::at(pushdown::Value(*range.high), false);
-  return pushdown::ValueSet::ranges({r}, range.nulls);
-}
-
 }  // namespace
+
+pushdown::ValueSet KeyRange::value_set() const {
+  pushdown::Range r;
+  if (low) r.low = pushdown::Bound::at(pushdown::Value(*low), true);
+  if (high) r.high = pushdown::Bound::at(pushdown::Value(*high), false);
+  return pushdown::ValueSet::ranges({r}, nulls);
+}
 
 bool KeyRange::contains(std::optional<int64_t> value) const {
   if (!value) return nulls;
@@ -100,7 +100,7 @@ int range_count(const KeyProfile& profile, int64_t rows_per_split, int max_split
 std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
                                     const pushdown::TranslateOptions& options) {
   Split out = split;
-  out.constraints.add(range.column, as_value_set(range));
+  out.constraints.add(range.column, range.value_set());
   auto plan = pushdown::translate(out.constraints, out.table_schema, options);
   if (plan.access == pushdown::Access::kNothing) return std::nullopt;
   if (plan.access != pushdown::Access::kSearch) {

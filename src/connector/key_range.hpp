@@ -18,6 +18,7 @@
 
 #include "common/json.hpp"
 #include "pushdown/translate_options.hpp"
+#include "pushdown/value_set.hpp"
 #include "types/table_schema.hpp"
 
 namespace larkbase::connector {
@@ -33,6 +34,8 @@ struct KeyRange {
   bool nulls = false;
 
   bool contains(std::optional<int64_t> value) const;
+  // The range as a constraint on `column` (what restrict_split ANDs in).
+  pushdown::ValueSet value_set() const;
   common::Json to_json() const;
   static KeyRange from_json(const common::Json& json);  // UserError when malformed
   bool operator==(const KeyRange&) const = default;

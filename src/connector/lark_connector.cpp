@@ -117,6 +117,10 @@ class LarkConnector final : public Connector {
                                          std::move(seen));
   }
 
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
+    client_.set_deadline(deadline);
+  }
+
   std::vector<std::string> warnings() override { return catalog_.warnings(); }
   common::CallStats& stats() override { return client_.stats(); }
   catalog::Catalog& catalog() override { return catalog_; }

@@ -159,8 +159,8 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
   auto started = std::chrono::steady_clock::now();
   common::HttpResponse http_response;
   try {
-    http_response = http_.send(
-        http_request, common::attempt_timeout(config_.retry, schedule, config_.request_timeout));
+    http_response =
+        http_.send(http_request, common::attempt_timeout(schedule, config_.request_timeout));
   } catch (const common::ExternalError& error) {
     stats_->add_call(http_request.body.size(), 0);
     spdlog::debug(
@@ -219,9 +219,29 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
   return attempt;
 }
 
+common::RetryPolicy LarkClient::retry_policy(const std::string& endpoint) const {
+  common::RetryPolicy policy = config_.retry;
+  const int64_t deadline = deadline_ns_.load();
+  if (deadline == 0) return policy;
+  const auto left = std::chrono::duration_cast<common::Millis>(
+      Clock::time_point(Clock::duration(deadline)) - Clock::now());
+  if (left.count() <= 0) {
+    stats_->add_error();
+    throw common::ExternalError(
+        fmt::format("Lark API {} was not called: the caller's deadline has passed", endpoint),
+        /*retryable=*/true);
+  }
+  policy.total_budget = std::min(policy.total_budget, left);
+  return policy;
+}
+
+void LarkClient::set_deadline(std::optional<Clock::time_point> deadline) {
+  deadline_ns_.store(deadline ? deadline->time_since_epoch().count() : 0);
+}
+
 LarkResponse LarkClient::execute(const LarkRequest& request, bool authenticated) {
   std::string endpoint = request.method + " " + request.path;
-  common::RetrySchedule schedule(config_.retry, retry_env_);
+  common::RetrySchedule schedule(retry_policy(endpoint), retry_env_);
   bool token_refreshed = false;
   int attempt_number = 0;
   while (true) {

@@ -7,6 +7,8 @@
 // budget, honouring x-ogw-ratelimit-reset. A rejected token is refreshed and
 // the call repeated once. Failures become ExternalErrors naming the endpoint,
 // the Lark code and message and the log id; nothing secret is logged or thrown.
+#include <atomic>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +61,12 @@ class LarkClient {
   // Sends an authenticated call and returns the successful response (code 0).
   LarkResponse call(const LarkRequest& request);
 
+  using Clock = std::chrono::steady_clock;
+  // Every call made from now on (on any thread) fits its attempts and retries
+  // before `deadline`, and one started after it fails at once (retryable);
+  // nullopt lifts it. For a caller that is itself on a clock (a Lambda invocation).
+  void set_deadline(std::optional<Clock::time_point> deadline);
+
   const LarkConfig& config() const { return config_; }
   common::CallStats& stats() { return *stats_; }
   std::shared_ptr<common::CallStats> shared_stats() const { return stats_; }
@@ -71,6 +79,8 @@ class LarkClient {
   Attempt attempt_once(const LarkRequest& request, bool authenticated, int attempt,
                        const common::RetrySchedule& schedule);
   TokenGrant fetch_token();
+  // The configured policy, its budget cut to the deadline (throws once it passed).
+  common::RetryPolicy retry_policy(const std::string& endpoint) const;
   std::string rate_key(const std::string& endpoint_class) const;
 
   LarkConfig config_;
@@ -79,6 +89,7 @@ class LarkClient {
   common::RetryEnv retry_env_;
   std::shared_ptr<common::CallStats> stats_;
   TokenManager tokens_;
+  std::atomic<int64_t> deadline_ns_{0};  // steady_clock ticks; 0: no deadline
 };
 
 // Builds a path from segments, percent-encoding each one:

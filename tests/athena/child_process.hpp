@@ -4,6 +4,7 @@
 // process is started. The child is killed if the test ends before it exits.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,9 +59,11 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   // Blocks until the child exits; its exit code (128 + signal when killed).
-  int wait() {
+  // `usage`, when given, receives the child's resource usage (its peak RSS in
+  // ru_maxrss, KiB), measured for this child alone.
+  int wait(struct rusage* usage = nullptr) {
     int status = 0;
-    ::waitpid(pid_, &status, 0);
+    ::wait4(pid_, &status, 0, usage);
     exited_ = true;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }

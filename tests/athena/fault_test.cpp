@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "athena/federation_handler.hpp"
+#include "athena_requests.hpp"
 #include "emulator_connector_config.hpp"
 #include "emulator_process.hpp"
 
@@ -14,37 +15,10 @@ namespace {
 
 using testing::EmulatorProcess;
 
-const char* kIdentity =
-    R"({"id":"UNKNOWN","principal":"UNKNOWN","account":"1","arn":"a","tags":{},"groups":[],)"
-    R"("configOptions":{}})";
-const char* kConstraints = R"({"summary":{},"expression":[],"orderByClause":[],)"
-                           R"("limit":-1,"queryPassthroughArguments":{},"queryPlan":null})";
-const char* kTable = R"("tableName":{"schemaName":"sales","tableName":"orders"})";
-const char* kSizes = R"(,"maxBlockSize":"16000000","maxInlineBlockSize":"16000000"})";
-
-std::string prefix(const std::string& type) {
-  return R"({"@type":")" + type + R"(","identity":)" + kIdentity +
-         R"(,"queryId":"q-fault","catalogName":"lark")";
-}
-
-WireJson call(FederationHandler& handler, const std::string& request) {
-  return parse_wire_json(handler.handle(request), "response");
-}
-
-// GetTable → GetTableLayout → GetSplits; the ReadRecords request of the one split.
+// The ReadRecords request of the table's one split, planned through `handler`.
 std::string read_request(FederationHandler& handler) {
-  const WireJson got = call(
-      handler, prefix("GetTableRequest") + "," + kTable + R"(,"queryPassthroughArguments":{}})");
-  const std::string schema = got["schema"].get<std::string>();
-  const WireJson layout =
-      call(handler, prefix("GetTableLayoutRequest") + "," + kTable + R"(,"constraints":)" +
-                        kConstraints + R"(,"schema":")" + schema + R"(","partitionColumns":[]})");
-  const WireJson splits =
-      call(handler, prefix("GetSplitsRequest") + "," + kTable + R"(,"partitions":)" +
-                        layout["partitions"].dump() + R"(,"partitionColumns":[],"constraints":)" +
-                        kConstraints + R"(,"continuationToken":null})");
-  return prefix("ReadRecordsRequest") + "," + kTable + R"(,"schema":")" + schema + R"(","split":)" +
-         splits["splits"][0].dump() + R"(,"constraints":)" + kConstraints + kSizes;
+  return testing::AthenaQuery("q-fault").first_read(handler) +
+         testing::block_sizes("16000000", "16000000");
 }
 
 WireJson rows_of(const std::string& response) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -163,6 +164,62 @@ TEST_F(LambdaRuntimeTest, FederationCallSequenceThroughTheRuntimeLoop) {
   api.close();
   EXPECT_EQ(lambda.wait(), 3);
   EXPECT_EQ(api.refused_next_calls(), 3);
+}
+
+int64_t epoch_ms_from_now(int64_t ms) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+             .count() +
+         ms;
+}
+
+// Lambda-Runtime-Deadline-Ms: against a Lark that answers each call after 1.5 s, a
+// ReadRecords whose deadline (less the response margin) is 0.4 s away fails with a
+// retryable error naming the table and the Lambda deadline instead of running past
+// it; the next invocation, with time to spare, reads the split whole.
+TEST(LambdaRuntimeDeadline, ReadRecordsThatCannotFinishFailsRetryably) {
+  EmulatorProcess slow({"--demo", "--rows", "30", "--latency-ms", "1500"});
+  RuntimeApiServer api;
+  auto env = lark_env(slow, api);
+  env["LARKBASE_LAMBDA_DEADLINE_MARGIN_MS"] = "200";
+  ChildProcess lambda(env);
+
+  const std::string name = R"("tableName":{"schemaName":"sales","tableName":"orders"})";
+  const std::string constraints = R"({"summary":{},"expression":[],"orderByClause":[],)"
+                                  R"("limit":-1,"queryPassthroughArguments":{},"queryPlan":null})";
+  const WireJson got = answer(
+      api.call(prefix("GetTableRequest") + "," + name + R"(,"queryPassthroughArguments":{}})"));
+  const std::string table_schema = got["schema"].get<std::string>();
+  const WireJson layout = answer(api.call(prefix("GetTableLayoutRequest") + "," + name +
+                                          R"(,"constraints":)" + constraints + R"(,"schema":")" +
+                                          table_schema + R"(","partitionColumns":[]})"));
+  const WireJson splits = answer(api.call(
+      prefix("GetSplitsRequest") + "," + name + R"(,"partitions":)" + layout["partitions"].dump() +
+      R"(,"partitionColumns":[],"constraints":)" + constraints + R"(,"continuationToken":null})"));
+  ASSERT_EQ(splits["splits"].size(), 1u);
+  const std::string read = prefix("ReadRecordsRequest") + "," + name + R"(,"schema":")" +
+                           table_schema + R"(","split":)" + splits["splits"][0].dump() +
+                           R"(,"constraints":)" + constraints +
+                           R"(,"maxBlockSize":"100000000","maxInlineBlockSize":"100000000"})";
+
+  const auto late = api.wait(api.push(read, epoch_ms_from_now(600)));
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->kind, "error") << late->body;
+  const LambdaError error = parse_lambda_error(late->body);
+  EXPECT_EQ(error.error_type, "ExternalServiceException");
+  EXPECT_NE(error.error_message.find("Lambda deadline"), std::string::npos) << error.error_message;
+  EXPECT_NE(error.error_message.find("sales.orders"), std::string::npos) << error.error_message;
+  EXPECT_NE(error.error_message.find("retries"), std::string::npos) << error.error_message;
+
+  // The deadline was the invocation's, not the process's: the next read is whole.
+  const WireJson whole = answer(api.call(read));
+  ASSERT_EQ(whole["@type"], "ReadRecordsResponse");
+  const Message decoded = parse_message(whole.dump());
+  const ArrowPayload& block = decoded.payload(decoded.body["records"]);
+  ASSERT_TRUE(block.batch);
+  EXPECT_EQ(block.batch->num_rows, 30);
+  api.close();
+  EXPECT_EQ(lambda.wait(), 3);
 }
 
 TEST_F(LambdaRuntimeTest, CrawlerHandlerIsSelectedByEnvironment) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -64,11 +65,12 @@ class RuntimeApiServer {
   // AWS_LAMBDA_RUNTIME_API for the runtime under test.
   std::string api() const { return "127.0.0.1:" + std::to_string(port_); }
 
-  // Queues an event; returns its request id.
-  std::string push(std::string event) {
+  // Queues an event; returns its request id. `deadline_ms` (Unix epoch ms) is the
+  // invocation's Lambda-Runtime-Deadline-Ms; by default one far in the future.
+  std::string push(std::string event, int64_t deadline_ms = 4102444800000) {
     std::lock_guard lock(mutex_);
     std::string id = "req-" + std::to_string(++counter_);
-    queue_.emplace_back(id, std::move(event));
+    queue_.push_back({id, std::move(event), deadline_ms});
     changed_.notify_all();
     return id;
   }
@@ -114,10 +116,10 @@ class RuntimeApiServer {
       res.set_content(R"({"errorType":"Closed"})", "application/json");
       return;
     }
-    auto [id, event] = std::move(queue_.front());
+    auto [id, event, deadline_ms] = std::move(queue_.front());
     queue_.pop_front();
     res.set_header("Lambda-Runtime-Aws-Request-Id", id);
-    res.set_header("Lambda-Runtime-Deadline-Ms", "4102444800000");
+    res.set_header("Lambda-Runtime-Deadline-Ms", std::to_string(deadline_ms));
     res.set_header("Lambda-Runtime-Invoked-Function-Arn",
                    "arn:aws:lambda:us-east-1:111122223333:function:larkbase");
     res.set_header("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
@@ -135,7 +137,12 @@ class RuntimeApiServer {
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  std::deque<std::pair<std::string, std::string>> queue_;
+  struct Event {
+    std::string id;
+    std::string event;
+    int64_t deadline_ms;
+  };
+  std::deque<Event> queue_;
   std::map<std::string, RuntimePost> posts_;
   bool closed_ = false;
   size_t max_response_bytes_ = 6 * 1024 * 1024;

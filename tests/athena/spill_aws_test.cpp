@@ -10,6 +10,7 @@
 
 #include "athena/federation_handler.hpp"
 #include "athena/s3_spill_store.hpp"
+#include "athena_requests.hpp"
 #include "aws/s3_client.hpp"
 #include "aws_emulator_process.hpp"
 #include "columnar/ipc.hpp"
@@ -23,41 +24,13 @@ namespace {
 using testing::AwsEmulatorProcess;
 using testing::EmulatorProcess;
 
-const char* kIdentity =
-    R"({"id":"UNKNOWN","principal":"UNKNOWN","account":"1","arn":"a","tags":{},"groups":[],)"
-    R"("configOptions":{}})";
-const char* kConstraints = R"({"summary":{},"expression":[],"orderByClause":[],)"
-                           R"("limit":-1,"queryPassthroughArguments":{},"queryPlan":null})";
-const char* kTable = R"("tableName":{"schemaName":"sales","tableName":"orders"})";
-
-std::string prefix(const std::string& type) {
-  return R"({"@type":")" + type + R"(","identity":)" + kIdentity +
-         R"(,"queryId":"q-spill","catalogName":"lark")";
-}
-
-WireJson call(FederationHandler& handler, const std::string& request) {
-  return parse_wire_json(handler.handle(request), "response");
-}
-
-// GetTable → GetTableLayout → GetSplits; returns the ReadRecords request without sizes.
+// The ReadRecords request of the table's one split, without sizes.
 std::string read_request(FederationHandler& handler) {
-  const WireJson got = call(
-      handler, prefix("GetTableRequest") + "," + kTable + R"(,"queryPassthroughArguments":{}})");
-  const std::string schema = got["schema"].get<std::string>();
-  const WireJson layout =
-      call(handler, prefix("GetTableLayoutRequest") + "," + kTable + R"(,"constraints":)" +
-                        kConstraints + R"(,"schema":")" + schema + R"(","partitionColumns":[]})");
-  const WireJson splits =
-      call(handler, prefix("GetSplitsRequest") + "," + kTable + R"(,"partitions":)" +
-                        layout["partitions"].dump() + R"(,"partitionColumns":[],"constraints":)" +
-                        kConstraints + R"(,"continuationToken":null})");
+  testing::AthenaQuery query("q-spill");
+  query.plan(handler);
+  const WireJson splits = query.splits(handler);
   EXPECT_EQ(splits["splits"].size(), 1u);
-  return prefix("ReadRecordsRequest") + "," + kTable + R"(,"schema":")" + schema + R"(","split":)" +
-         splits["splits"][0].dump() + R"(,"constraints":)" + kConstraints;
-}
-
-std::string sizes(const std::string& block, const std::string& inline_block) {
-  return R"(,"maxBlockSize":")" + block + R"(","maxInlineBlockSize":")" + inline_block + "\"}";
+  return query.read_records(query.schema(), splits["splits"][0]);
 }
 
 // The decoded rows of the blocks of a message, in order.
@@ -104,12 +77,14 @@ class SpillAwsTest : public ::testing::Test {
     settings.spill.encrypt = encrypt;
     auto h = handler(settings);
     const std::string request = read_request(*h);
-    const Message inline_answer = parse_message(h->handle(request + sizes("16000000", "5000000")));
+    const Message inline_answer =
+        parse_message(h->handle(request + testing::block_sizes("16000000", "5000000")));
     ASSERT_EQ(inline_answer.type, "ReadRecordsResponse");
     const WireJson expected = rows_of(inline_answer);
     ASSERT_GT(expected.size(), 100u);
 
-    const WireJson remote = call(*h, request + sizes("20000", "1000"));
+    const WireJson remote =
+        testing::AthenaQuery::call(*h, request + testing::block_sizes("20000", "1000"));
     ASSERT_EQ(remote["@type"], "RemoteReadRecordsResponse");
     ASSERT_GE(remote["remoteBlocks"].size(), 2u) << "a small maxBlockSize makes several blocks";
     EXPECT_EQ(remote["encryptionKey"].is_null(), !encrypt);
@@ -177,7 +152,7 @@ TEST_F(SpillAwsTest, FailedSpillUploadFailsTheInvocation) {
   settings.spill.bucket = "no-such-spill-bucket";
   auto h = handler(settings);
   const std::string request = read_request(*h);
-  const InvocationResult result = h->invoke(request + sizes("20000", "1000"));
+  const InvocationResult result = h->invoke(request + testing::block_sizes("20000", "1000"));
   ASSERT_FALSE(result.ok) << result.body.substr(0, 300);
   const LambdaError error = parse_lambda_error(result.body);
   EXPECT_NE(error.error_message.find("no-such-spill-bucket"), std::string::npos)
@@ -191,7 +166,8 @@ TEST_F(SpillAwsTest, SecretWithTheWrongShapeIsAClearError) {
   AthenaConfig settings = config();
   settings.lark_secret_name = "larkbase/wrong-shape";
   auto h = handler(settings);
-  const InvocationResult result = h->invoke(prefix("ListSchemasRequest") + "}");
+  const InvocationResult result =
+      h->invoke(testing::AthenaQuery("q-spill").prefix("ListSchemasRequest") + "}");
   ASSERT_FALSE(result.ok);
   const LambdaError error = parse_lambda_error(result.body);
   EXPECT_EQ(error.error_type, "InvalidInputException");
@@ -199,7 +175,8 @@ TEST_F(SpillAwsTest, SecretWithTheWrongShapeIsAClearError) {
   EXPECT_NE(error.error_message.find("lark_app_secret"), std::string::npos);
 
   settings.lark_secret_name = "larkbase/missing";
-  const InvocationResult missing = handler(settings)->invoke(prefix("ListSchemasRequest") + "}");
+  const InvocationResult missing =
+      handler(settings)->invoke(testing::AthenaQuery("q-spill").prefix("ListSchemasRequest") + "}");
   ASSERT_FALSE(missing.ok);
   EXPECT_NE(parse_lambda_error(missing.body).error_message.find("larkbase/missing"),
             std::string::npos);

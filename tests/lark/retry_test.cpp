@@ -142,12 +142,12 @@ TEST(RetryScheduleTest, AttemptTimeoutIsCutToTheBudgetLeft) {
   testing::FakeTime time;
   auto p = policy(10, 100, 1000, 3000);
   RetrySchedule schedule(p, time.retry_env(0.5));
-  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(1000));  // budget is larger
+  EXPECT_EQ(common::attempt_timeout(schedule, Millis(1000)), Millis(1000));  // budget is larger
   time.advance(std::chrono::milliseconds(2600));
-  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(400));  // 3000 - 2600 left
+  EXPECT_EQ(common::attempt_timeout(schedule, Millis(1000)), Millis(400));  // 3000 - 2600 left
   time.advance(std::chrono::milliseconds(900));
   // Past the budget: 1 ms, never 0 (curl reads 0 as "no timeout").
-  EXPECT_EQ(common::attempt_timeout(p, schedule, Millis(1000)), Millis(1));
+  EXPECT_EQ(common::attempt_timeout(schedule, Millis(1000)), Millis(1));
 }
 
 }  // namespace
