@@ -244,8 +244,13 @@ Message FederationHandler::read_records(const Message& request) {
   if (carried.range) scan.constraints.add(carried.range->column, carried.range->value_set());
   for (const columnar::Field& field : wanted->fields) scan.columns.push_back(field.name);
   connector::Connector& lark = connector();
-  const connector::ScanPlan scan_plan = connector::make_scan_plan(
+  connector::ScanPlan scan_plan = connector::make_scan_plan(
       carried.schema, carried.table, carried.table_schema, scan, lark.options());
+  // A range split is read as it is: marking its range keeps read() from probing
+  // and cutting it again into concurrent streams inside this one invocation.
+  if (carried.range) {
+    for (connector::Split& split : scan_plan.splits) split.range = carried.range;
+  }
   if (!scan_plan.exact) {
     throw common::UserError(fmt::format("{}: constraints the connector cannot evaluate exactly",
                                         carried.qualified_name()));
