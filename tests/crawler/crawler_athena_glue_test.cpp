@@ -1,7 +1,7 @@
 // The Athena path over the Glue flow: after `larkbase crawl` registered the
-// demo control table in the AWS emulator's Glue, a federation handler whose
-// only source is Glue answers ListSchemas, ListTables, GetTable and
-// ReadRecords exactly as a handler reading the control table directly.
+// demo control table (or the demo Drive folder) in the AWS emulator's Glue, a
+// federation handler whose only source is Glue answers ListSchemas, ListTables,
+// GetTable and ReadRecords exactly as a handler reading that source directly.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -83,8 +83,11 @@ athena::AthenaConfig handler_config(const EmulatorProcess& emu) {
   return config;
 }
 
-TEST(CrawlerAthenaGlue, GlueFlowHandlerAnswersLikeTheDirectControlTableHandler) {
-  EmulatorProcess lark_emu({"--demo", "--rows", "80"});
+// Crawls `request` into the AWS emulator's Glue, then compares what a Glue-only
+// handler and a handler reading the same source directly tell Athena.
+void expect_glue_flow_answers_like_direct(const EmulatorProcess& lark_emu,
+                                          const CrawlRequest& request,
+                                          const catalog::SourceConfig& direct_sources) {
   AwsEmulatorProcess aws_emu(std::vector<std::string>{});
   ::setenv("AWS_ENDPOINT_URL", aws_emu.url().c_str(), 1);
   ::setenv("AWS_REGION", "us-east-1", 1);
@@ -92,14 +95,9 @@ TEST(CrawlerAthenaGlue, GlueFlowHandlerAnswersLikeTheDirectControlTableHandler) 
   ::setenv("AWS_SECRET_ACCESS_KEY", "emulator-secret-key", 1);
 
   auto direct = handler_config(lark_emu);
-  CrawlRequest request;
-  request.control_base = lark_emu.handshake()["control_table"]["app_token"].get<std::string>();
-  request.control_table = lark_emu.handshake()["control_table"]["table_id"].get<std::string>();
   auto summary = run_crawl(direct.connector.lark, request, "glue");
   ASSERT_TRUE(summary.ok()) << summary.to_text();
-
-  direct.connector.sources.control_table_enabled = true;
-  direct.connector.sources.control_tables = {{request.control_base, request.control_table}};
+  direct.connector.sources = direct_sources;
   auto glue = handler_config(lark_emu);
   glue.connector.sources.glue_catalog = "glue";
   athena::FederationHandler direct_handler(direct);
@@ -112,6 +110,28 @@ TEST(CrawlerAthenaGlue, GlueFlowHandlerAnswersLikeTheDirectControlTableHandler) 
        {"AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"}) {
     ::unsetenv(name);
   }
+}
+
+TEST(CrawlerAthenaGlue, GlueFlowHandlerAnswersLikeTheDirectControlTableHandler) {
+  EmulatorProcess lark_emu({"--demo", "--rows", "80"});
+  CrawlRequest request;
+  request.control_base = lark_emu.handshake()["control_table"]["app_token"].get<std::string>();
+  request.control_table = lark_emu.handshake()["control_table"]["table_id"].get<std::string>();
+  catalog::SourceConfig direct;
+  direct.control_table_enabled = true;
+  direct.control_tables = {{request.control_base, request.control_table}};
+  expect_glue_flow_answers_like_direct(lark_emu, request, direct);
+}
+
+TEST(CrawlerAthenaGlue, GlueFlowHandlerAnswersLikeTheDirectDriveFolderHandler) {
+  EmulatorProcess lark_emu({"--demo", "--rows", "80"});
+  CrawlRequest request;
+  request.kind = SourceKind::kLarkDrive;
+  request.folder_token = lark_emu.handshake().at("drive_folder").get<std::string>();
+  catalog::SourceConfig direct;
+  direct.drive_enabled = true;
+  direct.drive_folders = {request.folder_token};
+  expect_glue_flow_answers_like_direct(lark_emu, request, direct);
 }
 
 }  // namespace
