@@ -17,7 +17,7 @@
 #include "loader/connections.hpp"
 #include "loader/control_store.hpp"
 #include "loader/cron.hpp"
-#include "loader/retry_classifier.hpp"
+#include "loader/llm_advisor.hpp"
 #include "loader/scheduler.hpp"
 #include "loader/target.hpp"
 
@@ -48,6 +48,7 @@ struct LoaderFlags {
   long long long_queued_minutes = 60, long_running_minutes = 180, heartbeat_timeout = 600;
   long long interval = 60;
   int max_ticks = 0;
+  bool once = false;  // run --once: one tick
   std::string worker_id;
 };
 
@@ -88,6 +89,7 @@ loader::SchedulerOptions scheduler_options(const LoaderFlags& f) {
   o.heartbeat_interval = std::max<long long>(1, std::min<long long>(30, f.heartbeat_timeout / 3));
   o.max_retries = f.max_retries;
   o.worker_id = f.worker_id;
+  o.llm = loader::llm_advisor_from_env();
   if (f.fetch_rows < 1) throw common::UserError("--fetch-rows must be at least 1");
   o.fetch_rows = static_cast<std::size_t>(f.fetch_rows);
   return o;
@@ -274,6 +276,19 @@ void run_scheduler(const LoaderFlags& f) {
   std::printf("loader scheduler stopped after %d tick(s)\n", ticks);
 }
 
+// `run` is the documented entry point: one table, one tick (--once,
+// for cron and tests) or the scheduler loop.
+void run(const LoaderFlags& f) {
+  if (f.once && !f.table.empty()) {
+    throw common::UserError(
+        "loader run: give a table to load it now, or --once for one tick "
+        "over every due table, not both");
+  }
+  if (f.once) return tick(f);
+  if (!f.table.empty()) return run_one(f);
+  run_scheduler(f);
+}
+
 void status(const LoaderFlags& f) {
   auto store = open_store(f);
   print_status(store.tables(), f.format);
@@ -302,10 +317,7 @@ void reset(const LoaderFlags& f) {
 void retry_analysis(const LoaderFlags& f) {
   auto store = open_store(f);
   auto now = system_clock().now();
-  for (const TableConfig& t : store.failed_for_analysis(f.max_retries)) {
-    auto d = loader::classify_failure(t.last_status_message.value_or(""));
-    store.record_retry_decision(t.config_id, d.decision, d.confidence, d.reason, now);
-  }
+  loader::analyse_failed_loads(store, f.max_retries, loader::llm_advisor_from_env(), now);
   print_retry_analysis(store.tables(), f.format);
 }
 
@@ -354,11 +366,13 @@ void add_source_flags(CLI::App* c, LoaderFlags& f) {
   c->add_option("--database", f.database, "postgresql: database name");
   c->add_option("--user", f.user, "postgresql: user");
   c->add_option("--password", f.password,
-                "a reference to the password: env:NAME or file:/path (never the password)");
+                "a reference to the password: env:NAME, file:/path or aws-sm:SECRET[#key] (never "
+                "the password)");
   c->add_option("--api-url", f.api_url, "lark: Lark host, 'feishu' or the emulator's URL");
   c->add_option("--app-id", f.app_id, "lark: the app id");
   c->add_option("--app-secret", f.app_secret,
-                "lark: a reference to the app secret: env:NAME or file:/path (never the secret)");
+                "lark: a reference to the app secret: env:NAME, file:/path or aws-sm:SECRET[#key] "
+                "(never the secret)");
   c->add_option("--base", f.base, "lark: the Base's app_token; tables are named by Lark name");
   c->add_option("--config", f.config_json, "all connection fields as one JSON object");
   c->add_option("--target-schema", f.target_schema, "default schema when used as a target");
@@ -428,11 +442,18 @@ const CommandRegistration kLoader{
       c = sub(loader, "disable", "stop scheduling a table config", *f);
       add_table_arg(c, *f);
       c->callback([f] { set_active(*f, false); });
-      c = sub(loader, "run", "load one table config now (exit 3 when it fails)", *f);
-      add_table_arg(c, *f);
+      c = sub(loader, "run",
+              "run TABLE: load one table config now (exit 3 when it fails); run --once: one "
+              "scheduler tick, waiting for its loads (as tick); run: the scheduler (as "
+              "run-scheduler)",
+              *f);
+      c->add_option("table", f->table, "config id, or destination/source table name");
+      c->add_flag("--once", f->once, "a single tick: monitors, queue due tables, run them");
       add_format(c, *f);
       add_scheduler_flags(c, *f);
-      c->callback([f] { run_one(*f); });
+      c->add_option("--interval", f->interval, "seconds between ticks")->capture_default_str();
+      c->add_option("--max-ticks", f->max_ticks, "stop after this many ticks (0 = never)");
+      c->callback([f] { run(*f); });
       c = sub(loader, "tick", "one scheduler pass: monitors, queue due tables, run them", *f);
       add_format(c, *f);
       add_scheduler_flags(c, *f);

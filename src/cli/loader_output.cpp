@@ -61,7 +61,8 @@ Json status_json(const TableConfig& t) {
           {"retry_count", t.retry_count},
           {"retry_decision", or_null(t.retry_decision)},
           {"retry_confidence", or_null(t.retry_confidence)},
-          {"retry_reason", or_null(t.retry_reason)}};
+          {"retry_reason", or_null(t.retry_reason)},
+          {"retry_advisor", or_null(t.retry_advisor)}};
 }
 
 Json history_json(const HistoryRow& h) {
@@ -76,7 +77,9 @@ Json history_json(const HistoryRow& h) {
           {"cursor_to", or_null(h.cursor_to)},
           {"message", or_null(h.message)},
           {"retry_decision", or_null(h.retry_decision)},
-          {"retry_confidence", or_null(h.retry_confidence)}};
+          {"retry_confidence", or_null(h.retry_confidence)},
+          {"retry_reason", or_null(h.retry_reason)},
+          {"retry_advisor", or_null(h.retry_advisor)}};
 }
 
 void print_json(const Json& j) {
@@ -252,11 +255,13 @@ void print_retry_analysis(const std::vector<TableConfig>& tables, const std::str
                                              : "(retry budget used up: reset it by hand)";
     rows.push_back({std::to_string(t->config_id), t->destination_name,
                     t->last_status.value_or("(queued again)"), decision,
-                    confidence_text(t->retry_confidence), std::to_string(t->retry_count),
-                    text(t->retry_reason), text(t->last_status_message)});
+                    confidence_text(t->retry_confidence), text(t->retry_advisor),
+                    std::to_string(t->retry_count), text(t->retry_reason),
+                    text(t->last_status_message)});
   }
-  print_text_table(
-      {"id", "table", "status", "decision", "confidence", "retries", "reason", "message"}, rows);
+  print_text_table({"id", "table", "status", "decision", "confidence", "advisor", "retries",
+                    "reason", "message"},
+                   rows);
 }
 
 }  // namespace larkbase::cli

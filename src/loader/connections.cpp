@@ -6,6 +6,7 @@
 
 #include "common/env.hpp"
 #include "common/error.hpp"
+#include "loader/aws_secret.hpp"
 #include "loader/lark_source.hpp"
 #include "loader/pg_db.hpp"
 
@@ -74,11 +75,7 @@ std::string resolve_secret(const std::string& field, const std::string& referenc
     while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
     return value;
   }
-  if (reference.rfind("aws-sm:", 0) == 0) {
-    throw common::UserError("field '" + field +
-                            "' refers to AWS Secrets Manager, which is not supported yet: use "
-                            "env:NAME or file:/path");
-  }
+  if (reference.rfind("aws-sm:", 0) == 0) return read_aws_sm_reference(field, reference.substr(7));
   return reference;
 }
 
@@ -104,8 +101,9 @@ void validate_source(const SourceConfig& s) {
     if (j.contains(secret) &&
         !(j[secret].is_string() && is_reference(j[secret].get<std::string>()))) {
       throw common::UserError("source '" + s.key + "': field '" + std::string(secret) +
-                              "' must be a reference (env:NAME or file:/path), never the secret "
-                              "itself: the control database does not store secrets in clear");
+                              "' must be a reference (env:NAME, file:/path or "
+                              "aws-sm:SECRET[#key]), never the secret itself: the control database "
+                              "does not store secrets in clear");
     }
   }
 }

@@ -1,9 +1,9 @@
 #pragma once
 // Turns a table_control_dbconfig row into a live connection. Connection
 // fields hold either plain values (host, port, database) or references to
-// secrets — `env:NAME` or `file:/path` — resolved only here, at connect time.
-// Passwords must be references: a clear password is refused on add-source.
-// AWS Secrets Manager (`aws-sm:` references) plugs in here once src/aws lands.
+// secrets — `env:NAME`, `file:/path` or `aws-sm:SECRET[#key]` (aws_secret.hpp)
+// — resolved only here, at connect time. Passwords must be references: a
+// clear password is refused on add-source.
 #include <memory>
 #include <string>
 

@@ -15,7 +15,8 @@ const char* kColumns =
     "cursor_ts, incremental_lookback_hours, rolling_column, rolling_days, is_delete, delete_mode, "
     "partition_column, chunk_size, backfill_cursor, primary_key_cols, last_load_date_time, "
     "next_load_date_time, last_status_date_time, last_status_message, last_rows_processed, "
-    "current_run_id, worker_id, retry_count, retry_decision, retry_confidence, retry_reason";
+    "current_run_id, worker_id, retry_count, retry_decision, retry_confidence, retry_reason, "
+    "retry_advisor";
 
 bool to_bool(const Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
 std::optional<long long> to_ll(const Value& v) {
@@ -69,6 +70,7 @@ TableConfig to_table(const Row& r) {
   if (r[i]) t.retry_confidence = std::stod(*r[i]);
   ++i;
   t.retry_reason = r[i++];
+  t.retry_advisor = r[i++];
   return t;
 }
 
@@ -294,7 +296,8 @@ bool ControlStore::succeed(const TableConfig& t, long long run_id, const LoadOut
       "last_status_message = $4, next_load_date_time = $5, cursor_int = $6, cursor_ts = $7, "
       "load_full = FALSE, load_strategy = $8, backfill_cursor = $9, last_rows_processed = $10, "
       "retry_count = 0, retry_decision = NULL, retry_confidence = NULL, retry_reason = NULL, "
-      "deletes_checked_at = CASE WHEN is_delete THEN $3 ELSE deletes_checked_at END "
+      "retry_advisor = NULL, deletes_checked_at = CASE WHEN is_delete THEN $3 ELSE "
+      "deletes_checked_at END "
       "WHERE config_id = $1 AND current_run_id = $2 AND last_status = 'In Progress'",
       {std::to_string(t.config_id), std::to_string(run_id), format_utc(now), o.message,
        format_utc(next_due), num(o.cursor_int), o.cursor_ts, o.strategy_after,
@@ -397,23 +400,24 @@ std::vector<TableConfig> ControlStore::failed_for_analysis(int max_retries) {
   return out;
 }
 
-void ControlStore::record_retry_decision(long long config_id, const std::string& decision,
-                                         double confidence, const std::string& reason,
-                                         Seconds now) {
+void ControlStore::record_retry_decision(long long config_id, const RetryDecision& d, Seconds now) {
   Transaction tx(*db_);
   // RETRY releases the row (status NULL, due now) and counts the attempt;
   // REVIEW keeps it Failed. The decision stays in its own columns.
   db_->exec(
       "UPDATE table_control SET retry_decision = CAST($2 AS TEXT), "
-      "retry_confidence = $3, retry_reason = $4, retry_count = retry_count + CASE WHEN $2 = "
+      "retry_confidence = $3, retry_reason = $4, retry_advisor = $6, retry_count = retry_count + "
+      "CASE WHEN $2 = "
       "'RETRY' THEN 1 ELSE 0 END, last_status = CASE WHEN $2 = 'RETRY' THEN NULL ELSE "
       "last_status END, last_status_date_time = $5, next_load_date_time = CASE WHEN $2 = "
       "'RETRY' THEN $5 ELSE next_load_date_time END, last_modified_at = $5 WHERE config_id = $1",
-      {std::to_string(config_id), decision, std::to_string(confidence), reason, format_utc(now)});
+      {std::to_string(config_id), d.decision, std::to_string(d.confidence), d.reason,
+       format_utc(now), d.advisor});
   db_->exec(
       "UPDATE historical_metadata SET retry_decision = $2, retry_confidence = $3, retry_reason = "
-      "$4 WHERE id = (SELECT current_run_id FROM table_control WHERE config_id = $1)",
-      {std::to_string(config_id), decision, std::to_string(confidence), reason});
+      "$4, retry_advisor = $5 WHERE id = (SELECT current_run_id FROM table_control WHERE "
+      "config_id = $1)",
+      {std::to_string(config_id), d.decision, std::to_string(d.confidence), d.reason, d.advisor});
   tx.commit();
 }
 
@@ -428,7 +432,8 @@ void ControlStore::reset(long long config_id, Seconds now) {
   db_->exec(
       "UPDATE table_control SET last_status = NULL, last_status_message = NULL, "
       "last_status_date_time = $2, retry_count = 0, retry_decision = NULL, retry_confidence = "
-      "NULL, retry_reason = NULL, next_load_date_time = NULL, last_modified_at = $2 WHERE "
+      "NULL, retry_reason = NULL, retry_advisor = NULL, next_load_date_time = NULL, "
+      "last_modified_at = $2 WHERE "
       "config_id = $1",
       {std::to_string(config_id), format_utc(now)});
   tx.commit();
@@ -438,8 +443,9 @@ std::vector<HistoryRow> ControlStore::history(long long config_id, int limit) {
   std::vector<HistoryRow> out;
   auto rows = db_->exec(
       "SELECT id, load_status, load_queued_time, load_start_time, load_end_time, rows_read, "
-      "rows_processed, cursor_from, cursor_to, log_message, retry_decision, retry_confidence "
-      "FROM historical_metadata WHERE config_id = $1 ORDER BY id DESC LIMIT $2",
+      "rows_processed, cursor_from, cursor_to, log_message, retry_decision, retry_confidence, "
+      "retry_reason, retry_advisor FROM historical_metadata WHERE config_id = $1 ORDER BY id DESC "
+      "LIMIT $2",
       {std::to_string(config_id), std::to_string(limit)});
   for (const Row& r : rows.rows) {
     HistoryRow h;
@@ -455,6 +461,8 @@ std::vector<HistoryRow> ControlStore::history(long long config_id, int limit) {
     h.message = r[9];
     h.retry_decision = r[10];
     if (r[11]) h.retry_confidence = std::stod(*r[11]);
+    h.retry_reason = r[12];
+    h.retry_advisor = r[13];
     out.push_back(std::move(h));
   }
   return out;

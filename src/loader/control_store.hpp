@@ -11,6 +11,7 @@
 
 #include "loader/control_types.hpp"
 #include "loader/db.hpp"
+#include "loader/retry_classifier.hpp"
 
 namespace larkbase::loader {
 
@@ -67,8 +68,8 @@ class ControlStore {
   std::vector<long long> reconcile_orphans(Seconds now, Seconds heartbeat_timeout,
                                            const WorkerCheck& known_dead = {});
   std::vector<TableConfig> failed_for_analysis(int max_retries);
-  void record_retry_decision(long long config_id, const std::string& decision, double confidence,
-                             const std::string& reason, Seconds now);
+  // The decision, confidence, reason and advisor, on the row and its run.
+  void record_retry_decision(long long config_id, const RetryDecision& decision, Seconds now);
 
   void set_active(long long config_id, bool active, Seconds now);
 

@@ -53,6 +53,7 @@ struct TableConfig {
   std::optional<std::string> retry_decision;
   std::optional<double> retry_confidence;
   std::optional<std::string> retry_reason;
+  std::optional<std::string> retry_advisor;  // "rules" or "llm:<model>"
 };
 
 // What one load did, written with its Succeeded status.
@@ -76,6 +77,7 @@ struct HistoryRow {
   std::optional<long long> rows_read, rows_processed;
   std::optional<std::string> cursor_from, cursor_to, message, retry_decision;
   std::optional<double> retry_confidence;
+  std::optional<std::string> retry_reason, retry_advisor;
 };
 
 std::vector<std::string> split_columns(const std::string& comma_separated);

@@ -10,7 +10,7 @@
 // Connection fields (table_control_dbconfig.db_config_value, db_type `lark`):
 //   api_url     Lark host or emulator URL (default https://open.larksuite.com)
 //   app_id      the app
-//   app_secret  a reference only: env:NAME or file:/path
+//   app_secret  a reference only: env:NAME, file:/path or aws-sm:SECRET[#key]
 //   app_token   the Base whose tables the source reads (by table name)
 #include <memory>
 #include <string>

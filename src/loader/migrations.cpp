@@ -129,6 +129,13 @@ BEGIN
 END;
 )SQL";
 
+// Version 0003: the retry decision says who made it ("rules" or
+// "llm:<model>"), on the config row and on the run.
+const char* kRetryAdvisor = R"SQL(
+ALTER TABLE table_control ADD COLUMN retry_advisor VARCHAR(100);
+ALTER TABLE historical_metadata ADD COLUMN retry_advisor VARCHAR(100);
+)SQL";
+
 std::string fill(std::string sql, Dialect dialect) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t at = sql.find(from); at != std::string::npos;
@@ -149,6 +156,7 @@ const std::vector<Migration>& control_migrations() {
   static const std::vector<Migration> kMigrations = {
       {"0001", "control schema", kSchema},
       {"0002", "status audit trigger", ""},
+      {"0003", "which advisor made the retry decision", kRetryAdvisor},
   };
   return kMigrations;
 }

@@ -10,6 +10,7 @@ struct RetryDecision {
   std::string decision;  // RETRY | REVIEW
   double confidence = 0;
   std::string reason;
+  std::string advisor = "rules";  // or "llm:<model>" (llm_advisor.hpp)
 };
 
 RetryDecision classify_failure(const std::string& message);

@@ -52,12 +52,25 @@ MonitorReport Scheduler::run_monitors() {
     }
   }
   report.orphaned = store_.reconcile_orphans(now, options_.heartbeat_timeout, local_worker_is_dead);
-  for (const TableConfig& t : store_.failed_for_analysis(options_.max_retries)) {
-    RetryDecision d = classify_failure(t.last_status_message.value_or(""));
-    store_.record_retry_decision(t.config_id, d.decision, d.confidence, d.reason, now);
-    (d.decision == "RETRY" ? report.retried : report.review).push_back(t.config_id);
+  for (const auto& [id, d] :
+       analyse_failed_loads(store_, options_.max_retries, options_.llm, now)) {
+    (d.decision == "RETRY" ? report.retried : report.review).push_back(id);
   }
   return report;
+}
+
+std::vector<std::pair<long long, RetryDecision>> analyse_failed_loads(
+    ControlStore& store, int max_retries, const std::optional<LlmAdvisorConfig>& llm, Seconds now) {
+  std::vector<std::pair<long long, RetryDecision>> out;
+  for (const TableConfig& t : store.failed_for_analysis(max_retries)) {
+    auto source = store.source(t.db_config_key);
+    FailureContext failure{t.destination_name, t.strategy, source ? source->db_type : "",
+                           t.last_status_message.value_or("")};
+    RetryDecision d = advise_retry(failure, llm);
+    store.record_retry_decision(t.config_id, d, now);
+    out.emplace_back(t.config_id, std::move(d));
+  }
+  return out;
 }
 
 bool Scheduler::execute(const QueuedLoad& load) {

@@ -4,11 +4,13 @@
 #include <atomic>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "loader/control_store.hpp"
+#include "loader/llm_advisor.hpp"
 #include "loader/time_util.hpp"
 
 namespace larkbase::loader {
@@ -23,6 +25,7 @@ struct SchedulerOptions {
   int max_retries = 3;                  // automatic retries per incident
   std::size_t fetch_rows = 0;           // source rows per fetch; 0 = 100,000
   std::string worker_id;                // host:pid by default
+  std::optional<LlmAdvisorConfig> llm;  // retry advisor; rules only when empty
 };
 
 struct MonitorReport {
@@ -63,6 +66,11 @@ class Scheduler {
   SchedulerOptions options_;
   ControlStore store_;
 };
+
+// The failed monitor's retry analysis: decides and records RETRY/REVIEW for
+// every failed config still within `max_retries`; the decisions by config id.
+std::vector<std::pair<long long, RetryDecision>> analyse_failed_loads(
+    ControlStore& store, int max_retries, const std::optional<LlmAdvisorConfig>& llm, Seconds now);
 
 std::string default_worker_id();
 // True when `worker_id` (host:pid) is a process of this host that no longer

@@ -93,6 +93,40 @@ TEST(LoaderCliSqlite, AddRunStatusHistoryAndIncrementalReRun) {
   EXPECT_EQ(json_of(show)["primary_key"], Json::array({"id"}));
 }
 
+// `run --once`, the documented cron form: one tick that waits for its
+// loads; a second tick right after queues nothing (not due yet).
+TEST(LoaderCliSqlite, RunOnceIsOneTickThatWaitsForItsLoads) {
+  std::string dir = temp_dir("once");
+  std::string control = "--control sqlite:" + dir + "/control.db";
+  auto source = open_db("sqlite:" + dir + "/src.db");
+  source->exec_script(
+      "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);"
+      "INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c');");
+  ASSERT_EQ(
+      run_loader("add-source src --type sqlite --path " + dir + "/src.db " + control).exit_code, 0);
+  ASSERT_EQ(
+      run_loader("add-source dst --type sqlite --path " + dir + "/dst.db " + control).exit_code, 0);
+  ASSERT_EQ(
+      run_loader("add-table --source src --source-table items --target dst --primary-key id " +
+                 control)
+          .exit_code,
+      0);
+  auto once = run_loader("run --once --format json " + control);
+  ASSERT_EQ(once.exit_code, 0) << once.all();
+  EXPECT_EQ(json_of(once)["queued"], 1) << once.out;
+  EXPECT_EQ(json_of(once)["succeeded"], 1) << once.out;
+  // The load finished before the command returned.
+  auto target = open_db("sqlite:" + dir + "/dst.db");
+  EXPECT_EQ(target->exec("SELECT id, name FROM items ORDER BY id").rows,
+            source->exec("SELECT id, name FROM items ORDER BY id").rows);
+  once = run_loader("run --once --format json " + control);
+  ASSERT_EQ(once.exit_code, 0) << once.all();
+  EXPECT_EQ(json_of(once)["queued"], 0) << once.out;
+  auto both = run_loader("run items --once " + control);
+  EXPECT_NE(both.exit_code, 0);
+  EXPECT_NE(both.all().find("not both"), std::string::npos) << both.all();
+}
+
 TEST(LoaderCliSqlite, ErrorsNameTheObjectAndTheRemedy) {
   std::string dir = temp_dir("errors");
   std::string control = "--control sqlite:" + dir + "/control.db";
