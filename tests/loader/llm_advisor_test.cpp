@@ -15,6 +15,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cli_process.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "loader/control_store.hpp"
@@ -59,8 +60,14 @@ class ChatEndpoint {
     thread_.join();
   }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
-  void answer(const std::string& content) { content_ = content; }
-  void answer_raw(const std::string& body) { raw_ = body; }
+  void answer(const std::string& content) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    content_ = content;
+  }
+  void answer_raw(const std::string& body) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    raw_ = body;
+  }
   std::string authorization() {
     std::lock_guard<std::mutex> lock(mutex_);
     return authorization_;
@@ -219,6 +226,56 @@ TEST(LlmAdvisor, UnreachableEndpointFallsBackAndNoAdvisorMeansRules) {
   RetryDecision plain = advise_retry({"t", "full", "sqlite", "database is locked"}, std::nullopt);
   EXPECT_EQ(plain.advisor, "rules");
   EXPECT_EQ(plain.reason.find("LLM"), std::string::npos);
+}
+
+// The operator's path: `loader retry-analysis` with the advisor configured
+// by the environment records and shows the LLM's decision; with a broken
+// endpoint it shows the rules' decision and the cause. The key is in no
+// output and no log line.
+TEST(LlmAdvisor, CliRetryAnalysisUsesTheConfiguredAdvisor) {
+  ChatEndpoint endpoint;
+  endpoint.answer(R"({"decision": "RETRY", "confidence": 0.6, "reason": "flaky network"})");
+  FailedLoad failed;
+  std::string env = "LARKBASE_LOADER_CONTROL='" + failed.control + "' LARKBASE_LLM_URL='" +
+                    endpoint.base_url() + "' LARKBASE_LLM_MODEL='" + kModel +
+                    "' LARKBASE_LLM_API_KEY='" + kApiKey + "'";
+  auto analysis = testing::run_loader("retry-analysis --format json", env);
+  ASSERT_EQ(analysis.exit_code, 0) << analysis.all();
+  EXPECT_EQ(analysis.all().find(kApiKey), std::string::npos) << analysis.all();
+  EXPECT_EQ(endpoint.authorization(), std::string("Bearer ") + kApiKey);
+  common::Json rows = common::Json::parse(analysis.out);
+  ASSERT_EQ(rows.size(), 1u) << analysis.out;
+  EXPECT_EQ(rows[0].at("retry_decision"), "RETRY");
+  EXPECT_EQ(rows[0].at("retry_advisor"), std::string("llm:") + kModel);
+  EXPECT_EQ(rows[0].at("retry_reason"), "flaky network");
+
+  // The RETRY released the row; the next tick fails it again, and this time
+  // the endpoint answers garbage: the rules decide, and say why.
+  Scheduler scheduler(failed.control, failed.clock, SchedulerOptions{});
+  EXPECT_EQ(scheduler.run_once().failed, 1);
+  endpoint.answer("no idea");
+  analysis = testing::run_loader("retry-analysis --format json", env);
+  ASSERT_EQ(analysis.exit_code, 0) << analysis.all();
+  EXPECT_EQ(analysis.all().find(kApiKey), std::string::npos) << analysis.all();
+  rows = common::Json::parse(analysis.out);
+  ASSERT_EQ(rows.size(), 1u) << analysis.out;
+  EXPECT_EQ(rows[0].at("retry_decision"), "REVIEW");
+  EXPECT_EQ(rows[0].at("retry_advisor"), "rules");
+  EXPECT_NE(rows[0].at("retry_reason").get<std::string>().find("LLM advisor unavailable"),
+            std::string::npos);
+  auto history = testing::run_loader("history invoices_b --format json", env);
+  ASSERT_EQ(history.exit_code, 0) << history.all();
+  common::Json runs = common::Json::parse(history.out);
+  ASSERT_EQ(runs.size(), 2u) << history.out;
+  EXPECT_EQ(runs[0].at("retry_advisor"), "rules");
+  EXPECT_EQ(runs[1].at("retry_advisor"), std::string("llm:") + kModel);
+  EXPECT_EQ(failed.control_bytes().find(kApiKey), std::string::npos);
+
+  auto half =
+      testing::run_loader("retry-analysis", "LARKBASE_LOADER_CONTROL='" + failed.control +
+                                                "' LARKBASE_LLM_URL='" + endpoint.base_url() + "'");
+  EXPECT_EQ(half.exit_code, 2) << half.all();
+  EXPECT_NE(half.all().find("LARKBASE_LLM_MODEL"), std::string::npos) << half.all();
 }
 
 TEST(LlmAdvisor, ConfiguredFromTheEnvironment) {
