@@ -112,18 +112,26 @@ class BlockWriter {
           location_.is_null() ? "no spill bucket is configured (set spill_bucket)"
                               : "spilling to S3 is not supported by this build yet"));
     }
-    const columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     const std::string key =
         location_["key"].get<std::string>() + "." + std::to_string(spilled_.size());
-    store_->put(location_["bucket"].get<std::string>(), key, encode_spill_object(block, key_));
+    store_->put(location_["bucket"].get<std::string>(), key, encode_pending());
     WireJson remote = WireJson::object();
     remote["@type"] = "S3SpillLocation";
     remote["bucket"] = location_["bucket"];
     remote["key"] = key;
     remote["directory"] = false;
     spilled_.push_back(std::move(remote));
+  }
+
+  // The spill object of the pending rows. Each copy of the block is dropped as
+  // soon as the next one exists, so at most two are alive at once (batches and
+  // their concatenation, then that and its IPC message) and only the object
+  // itself during the upload.
+  std::string encode_pending() {
+    columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     pending_.clear();
     pending_bytes_ = 0;
+    return encode_spill_object(block, key_);
   }
 
   columnar::SchemaPtr schema_;
