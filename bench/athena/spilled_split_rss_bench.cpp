@@ -1,7 +1,7 @@
 // Peak RSS of one Lambda invocation that streams a large split and spills it: a
 // child `larkbase athena invoke` (configured as deployed: environment only) answers
-// the ReadRecords of sales.orders of the demo Lark emulator with 100,000 and with
-// 1,000,000 rows, spilling every block to the local AWS emulator (encrypted, the
+// the ReadRecords of sales.orders of the demo Lark emulator with 100,000, 300,000
+// and 1,000,000 rows, spilling every block to the local AWS emulator (encrypted, the
 // default). Measured as that child's own peak RSS (wait4's ru_maxrss), not the
 // emulators'. Goal: < 128 MB for 1,000,000 rows, and bounded: the ratio of the two
 // figures near 1, not 10. Slow (the 1M-row emulator alone takes a while); run it
@@ -52,6 +52,10 @@ std::map<std::string, std::string> lambda_env(const EmulatorProcess& lark,
           {"LARK_APP_SECRET", lark.app_secret()},
           {"LARK_BASES", bases},
           {"LARK_RATE_LIMIT", "1000"},
+          // The emulator's search over a million rows can take longer than the
+          // default 30 s a call; its speed is not what this bench measures.
+          {"LARK_TIMEOUT_MS", "600000"},
+          {"LARK_RETRY_BUDGET_MS", "1800000"},
           {"AWS_ENDPOINT_URL", aws.url()},
           {"AWS_REGION", config.region},
           {"AWS_ACCESS_KEY_ID", config.credentials.access_key_id},
@@ -101,6 +105,7 @@ void BM_SpilledSplitPeakRss(benchmark::State& state) {
 }
 BENCHMARK(BM_SpilledSplitPeakRss)
     ->Arg(100000)
+    ->Arg(300000)
     ->Arg(1000000)
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
@@ -113,12 +118,15 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  auto& t = peak_mb();
-  if (t.count(100000) && t.count(1000000) && t[100000] > 0) {
+  // The largest run against the smallest: flat with rows means a ratio near 1.
+  const auto& t = peak_mb();
+  if (t.size() >= 2 && t.begin()->second > 0) {
+    const auto& [small_rows, small_mb] = *t.begin();
+    const auto& [large_rows, large_mb] = *t.rbegin();
     fmt::print(
-        "peak RSS of a spilled split: 1,000,000 rows {:.1f} MB, 100,000 rows {:.1f} MB; "
-        "ratio {:.2f} (goal: < 128 MB, ratio near 1)\n",
-        t[1000000], t[100000], t[1000000] / t[100000]);
+        "peak RSS of a spilled split: {} rows {:.1f} MB, {} rows {:.1f} MB; ratio {:.2f} "
+        "(goal: < 128 MB, ratio near 1)\n",
+        large_rows, large_mb, small_rows, small_mb, large_mb / small_mb);
   }
   return 0;
 }

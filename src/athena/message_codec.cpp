@@ -2,14 +2,17 @@
 // composite handler's version fallback (§1.5), and the writer.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
 #include "athena/message.hpp"
+#include "athena/spill.hpp"
 #include "athena/value_codec.hpp"
 #include "columnar/cell_json.hpp"
 #include "columnar/ipc.hpp"
 #include "common/base64.hpp"
+#include "common/error.hpp"
 
 namespace larkbase::athena {
 namespace {
@@ -221,7 +224,16 @@ Message parse_message(std::string_view text) {
                   kMinSerdeVersion, first_error));
 }
 
-WireJson to_wire(const Message& message) {
+namespace {
+
+// The records of Arrow blocks written out of the DOM: the DOM holds a placeholder
+// (a per-message random tag and the index) where each block's base64 goes.
+struct RecordSlots {
+  std::string tag = "larkbase-records-" + random_uuid() + "-";
+  std::vector<std::string> texts;
+};
+
+WireJson wire_of(const Message& message, RecordSlots* slots) {
   const columnar::IpcFraming framing = framing_of(message.version);
   auto expand = [&](const WireJson& reference) -> WireJson {
     const ArrowPayload& payload = message.payload(reference);
@@ -231,10 +243,16 @@ WireJson to_wire(const Message& message) {
     WireJson block = WireJson::object();
     block["aId"] = reference.value("aId", WireJson(""));
     block["schema"] = schema;
-    block["records"] =
+    std::string records =
         payload.batch
             ? common::base64_encode(columnar::write_record_batch_message(*payload.batch, framing))
             : "";
+    if (slots && !records.empty()) {
+      block["records"] = slots->tag + std::to_string(slots->texts.size());
+      slots->texts.push_back(std::move(records));
+    } else {
+      block["records"] = std::move(records);
+    }
     return block;
   };
   WireJson out = WireJson::object();
@@ -257,7 +275,38 @@ WireJson to_wire(const Message& message) {
   return out;
 }
 
-std::string write_message(const Message& message) { return to_wire(message).dump(); }
+}  // namespace
+
+WireJson to_wire(const Message& message) { return wire_of(message, nullptr); }
+
+// Base64 needs no JSON escaping, so the blocks' records are not copied into the
+// DOM and scanned byte by byte by the JSON writer: they go into the dumped text in
+// place of their placeholders. For a ReadRecords answer they are nearly all of it.
+std::string write_message(const Message& message) {
+  RecordSlots slots;
+  const std::string skeleton = wire_of(message, &slots).dump();
+  if (slots.texts.empty()) return skeleton;
+  std::vector<std::pair<size_t, size_t>> places;  // (offset in skeleton, slot)
+  size_t total = skeleton.size();
+  for (size_t i = 0; i < slots.texts.size(); ++i) {
+    const std::string mark = "\"" + slots.tag + std::to_string(i) + "\"";
+    const size_t at = skeleton.find(mark);
+    if (at == std::string::npos) throw common::InternalError("a records placeholder was lost");
+    places.emplace_back(at + 1, i);
+    total += slots.texts[i].size();
+  }
+  std::sort(places.begin(), places.end());
+  std::string out;
+  out.reserve(total);
+  size_t from = 0;
+  for (const auto& [at, i] : places) {
+    out.append(skeleton, from, at - from);
+    out += slots.texts[i];
+    from = at + slots.tag.size() + std::to_string(i).size();
+  }
+  out.append(skeleton, from, std::string::npos);
+  return out;
+}
 
 WireJson decoded_content(const Message& message) {
   auto expand = [&](const WireJson& reference) -> WireJson {

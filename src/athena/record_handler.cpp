@@ -18,6 +18,7 @@ namespace larkbase::athena {
 namespace {
 
 constexpr const char* kSplitProperty = "larkbase_split";
+constexpr int64_t kSpillBlockBytes = int64_t(8) << 20;
 
 std::string config_option(const Message& request, const char* name, const std::string& fallback) {
   const WireJson& options = request.body["identity"]["configOptions"];
@@ -112,18 +113,26 @@ class BlockWriter {
           location_.is_null() ? "no spill bucket is configured (set spill_bucket)"
                               : "spilling to S3 is not supported by this build yet"));
     }
-    const columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     const std::string key =
         location_["key"].get<std::string>() + "." + std::to_string(spilled_.size());
-    store_->put(location_["bucket"].get<std::string>(), key, encode_spill_object(block, key_));
+    store_->put(location_["bucket"].get<std::string>(), key, encode_pending());
     WireJson remote = WireJson::object();
     remote["@type"] = "S3SpillLocation";
     remote["bucket"] = location_["bucket"];
     remote["key"] = key;
     remote["directory"] = false;
     spilled_.push_back(std::move(remote));
+  }
+
+  // The spill object of the pending rows. Each copy of the block is dropped as
+  // soon as the next one exists, so at most two are alive at once (batches and
+  // their concatenation, then that and its IPC message) and only the object
+  // itself during the upload.
+  std::string encode_pending() {
+    columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     pending_.clear();
     pending_bytes_ = 0;
+    return encode_spill_object(block, key_);
   }
 
   columnar::SchemaPtr schema_;
@@ -256,7 +265,15 @@ Message FederationHandler::read_records(const Message& request) {
                                         carried.qualified_name()));
   }
 
-  int64_t max_block = request.body["maxBlockSize"].get<int64_t>();
+  // Spilled blocks are cut at kSpillBlockBytes even when Athena allows more (its
+  // default is 16 MB): Athena reads any block within maxBlockSize, and the writer
+  // holds a block twice while encoding it, so smaller blocks keep a 128 MB
+  // Lambda's memory flat at the cost of more S3 objects. Never below the inline
+  // size (a block that may be answered inline is not cut), and
+  // MAX_BLOCK_SIZE_BYTES still sets the size exactly.
+  const int64_t max_inline = request.body["maxInlineBlockSize"].get<int64_t>();
+  int64_t max_block =
+      std::min(request.body["maxBlockSize"].get<int64_t>(), std::max(kSpillBlockBytes, max_inline));
   if (config_.spill.max_block_size) max_block = *config_.spill.max_block_size;
   std::optional<EncryptionKey> key;
   if (athena_split["encryptionKey"].is_object()) {
@@ -264,9 +281,8 @@ Message FederationHandler::read_records(const Message& request) {
         common::base64_decode(athena_split["encryptionKey"]["key"].get<std::string>()),
         common::base64_decode(athena_split["encryptionKey"]["nonce"].get<std::string>())};
   }
-  BlockWriter writer(wanted, max_block, request.body["maxInlineBlockSize"].get<int64_t>(),
-                     spill_store_.get(), athena_split["spillLocation"], std::move(key),
-                     carried.qualified_name());
+  BlockWriter writer(wanted, max_block, max_inline, spill_store_.get(),
+                     athena_split["spillLocation"], std::move(key), carried.qualified_name());
   bool checked = false;
   const std::string table = carried.qualified_name();
   try {

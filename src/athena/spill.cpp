@@ -64,10 +64,11 @@ std::string random_uuid() {
 
 std::string encode_spill_object(const columnar::RecordBatch& batch,
                                 const std::optional<EncryptionKey>& key) {
-  std::string bytes = columnar::write_record_batch_message(batch, columnar::IpcFraming::kLegacy);
+  std::string bytes = columnar::write_record_batch_message(batch, columnar::IpcFraming::kLegacy,
+                                                           key ? kTagBytes : 0);
   if (!key) return bytes;
-  // Encrypted in place (GCM is a stream mode), then the tag appended: no second
-  // multi-megabyte buffer to allocate, zero and fault in.
+  // Encrypted in place (GCM is a stream mode), then the tag appended into the room
+  // reserved for it: no second multi-megabyte buffer to allocate, copy and fault in.
   CipherContext context = new_context(*key, true);
   auto* data = reinterpret_cast<unsigned char*>(bytes.data());
   int written = 0;

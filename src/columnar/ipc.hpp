@@ -23,7 +23,10 @@ enum class IpcFraming {
 
 std::string write_schema_message(const Schema& schema, IpcFraming framing);
 // Writes the rows of `batch` (a slice writes only its own rows, offsets re-based).
-std::string write_record_batch_message(const RecordBatch& batch, IpcFraming framing);
+// `room_after` bytes are reserved past the message, for what the caller appends
+// (a cipher tag) without reallocating, and so copying, a large message.
+std::string write_record_batch_message(const RecordBatch& batch, IpcFraming framing,
+                                       size_t room_after = 0);
 Schema read_schema_message(std::string_view bytes);
 RecordBatch read_record_batch_message(std::string_view bytes, SchemaPtr schema);
 

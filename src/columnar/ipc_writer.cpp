@@ -126,7 +126,8 @@ std::string write_schema_message(const Schema& schema, IpcFraming framing) {
   return ipc_detail::frame_metadata(builder, framing, 0);
 }
 
-std::string write_record_batch_message(const RecordBatch& batch, IpcFraming framing) {
+std::string write_record_batch_message(const RecordBatch& batch, IpcFraming framing,
+                                       size_t room_after) {
   batch.validate();
   BodyWriter writer;
   for (const ArrayPtr& column : batch.columns) writer.write_array(*column);
@@ -137,7 +138,7 @@ std::string write_record_batch_message(const RecordBatch& batch, IpcFraming fram
   builder.Finish(fbs::CreateMessage(builder, ipc_detail::metadata_version(framing),
                                     fbs::MessageHeader_RecordBatch, header.Union(),
                                     int64_t(writer.body_size())));
-  std::string out = ipc_detail::frame_metadata(builder, framing, writer.body_size());
+  std::string out = ipc_detail::frame_metadata(builder, framing, writer.body_size() + room_after);
   writer.append_body(out);
   return out;
 }
