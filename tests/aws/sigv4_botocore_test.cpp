@@ -21,16 +21,14 @@
 #include "aws_emulator_process.hpp"
 #include "common/base64.hpp"
 #include "common/json.hpp"
+#include "shell_command.hpp"
 
 namespace larkbase::aws {
 namespace {
 
 using testing::AwsEmulatorProcess;
 
-struct CheckResult {
-  int exit_code = -1;
-  std::string out;
-};
+using CheckResult = larkbase::testing::ShellResult;
 
 CheckResult run_check(const std::filesystem::path& record, const AwsCredentials& credentials) {
   std::string command = std::string(LARKBASE_PYTHON3) + " " + LARKBASE_SIGV4_CHECK_PY + " '" +
@@ -38,14 +36,7 @@ CheckResult run_check(const std::filesystem::path& record, const AwsCredentials&
                         credentials.secret_access_key + "'";
   if (!credentials.session_token.empty()) command += " '" + credentials.session_token + "'";
   command += " 2>&1";
-  CheckResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return larkbase::testing::run_shell(command);
 }
 
 std::filesystem::path temp_file(const std::string& name) {

@@ -12,6 +12,7 @@
 #include "aws_emulator_process.hpp"
 #include "common/json.hpp"
 #include "emulator_process.hpp"
+#include "shell_command.hpp"
 
 namespace larkbase::cli {
 namespace {
@@ -21,10 +22,7 @@ using larkbase::testing::AwsEmulatorProcess;
 
 constexpr const char* kSecretValue = "hunter2-very-secret-value";
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr
-};
+using CliResult = larkbase::testing::ShellResult;  // stdout and stderr
 
 class AwsCliTest : public ::testing::Test {
  protected:
@@ -63,14 +61,7 @@ class AwsCliTest : public ::testing::Test {
                           " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=AKIDCLI "
                           "AWS_SECRET_ACCESS_KEY=cli-secret-key " +
                           larkbase::testing::larkbase_binary() + " aws " + args + " 2>&1";
-    CliResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-    int status = ::pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return larkbase::testing::run_shell(command);
   }
 
   static Json json(const std::string& args) {

@@ -12,6 +12,7 @@
 
 #include "common/json.hpp"
 #include "emulator_process.hpp"
+#include "shell_command.hpp"
 
 namespace larkbase::crawler {
 namespace {
@@ -19,10 +20,7 @@ namespace {
 using common::Json;
 using larkbase::testing::EmulatorProcess;
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-};
+using CliResult = larkbase::testing::ShellResult;
 
 std::string dir() {
   auto path = std::filesystem::temp_directory_path() / ("crawl_cli_" + std::to_string(::getpid()));
@@ -34,14 +32,7 @@ CliResult crawl(const EmulatorProcess& emu, const std::string& args) {
   std::string command = "LARK_API_URL=" + emu.url() + " LARK_APP_ID=" + emu.app_id() +
                         " LARK_APP_SECRET=" + emu.app_secret() + " " +
                         larkbase::testing::larkbase_binary() + " crawl " + args + " 2>&1";
-  CliResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return larkbase::testing::run_shell(command);
 }
 
 Json text_field(const std::string& id, const std::string& name) {

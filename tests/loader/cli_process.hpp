@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "shell_command.hpp"
+
 namespace larkbase::loader::testing {
 
 inline std::string larkbase_bin() {
@@ -36,12 +38,9 @@ inline CliResult run_loader(const std::string& args, const std::string& env = ""
                              .string();
   std::string command = env + " " + larkbase_bin() + " loader " + args + " 2>" + err_path;
   CliResult result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto shell = larkbase::testing::run_shell(command);
+  result.exit_code = shell.exit_code;
+  result.out = std::move(shell.out);
   std::ifstream in(err_path);
   result.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return result;
