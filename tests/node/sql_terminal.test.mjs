@@ -28,14 +28,22 @@ function sqlArgs() {
   return ['sql', '--api-url', handshake.url, '--app-id', handshake.app_id, '--base', `${base}=s`];
 }
 
+// Starts `larkbase sql` under a pseudo-terminal. `script -c` runs the command
+// through $SHELL; `exec` replaces that shell with larkbase, so Ctrl-C reaches
+// larkbase alone. Without it a non-interactive dash (SHELL=/bin/sh, as on CI)
+// dies of the SIGINT and `script -e` reports 130.
+function spawnOnTerminal() {
+  execFileSync('script', ['--version']);  // fails clearly when util-linux is missing
+  const command = 'exec ' + [bin, ...sqlArgs()].map((a) => `'${a}'`).join(' ');
+  return spawn('script', ['-qfec', command, '/dev/null'], {
+    env: { ...process.env, LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' },
+  });
+}
+
 // Runs `larkbase sql` under a pseudo-terminal, typing `input`; resolves with
 // everything the terminal showed.
 function onTerminal(input) {
-  execFileSync('script', ['--version']);  // fails clearly when util-linux is missing
-  const command = [bin, ...sqlArgs()].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' },
-  });
+  const child = spawnOnTerminal();
   let shown = '';
   child.stdout.on('data', (chunk) => { shown += chunk.toString('utf8'); });
   child.stdin.end(input);
@@ -107,10 +115,7 @@ test('Ctrl-C while a statement is being typed drops that statement and the shell
   // Ctrl-C is typed as the terminal's interrupt character (\x03): the terminal
   // turns it into SIGINT for the shell, as a user's keyboard does. upper() makes
   // results tell apart from the echo of what was typed.
-  const command = [bin, ...sqlArgs()].map((a) => `'${a}'`).join(' ');
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, LARK_APP_SECRET: handshake.app_secret, LARK_BASES: '' },
-  });
+  const child = spawnOnTerminal();
   let shown = '';
   child.stdout.on('data', (chunk) => { shown += chunk.toString('utf8'); });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
