@@ -55,7 +55,7 @@ void BM_SearchPaging(benchmark::State& state) {
     SearchRequest request;
     request.app_token = f.app_token;
     request.table_id = f.table_id;
-    request.page_size = 500;
+    request.query.page_size = 500;
     auto search = bitable.search(request);
     int64_t seen = 0;
     while (auto page = search.next()) {

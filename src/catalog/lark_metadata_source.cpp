@@ -50,7 +50,7 @@ std::vector<common::Json> LarkMetadataSource::read_records(const std::string& ap
   lark::SearchRequest request;
   request.app_token = app_token;
   request.table_id = table_id;
-  request.page_size = lark::kMaxSearchPageSize;
+  request.query.page_size = lark::kMaxSearchPageSize;
   auto search = bitable_.search(std::move(request));
   std::vector<common::Json> records;
   while (auto page = search.next()) {

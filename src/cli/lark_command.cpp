@@ -133,14 +133,15 @@ void run_search(const LarkOptions& options) {
   lark::SearchRequest request;
   request.app_token = options.base;
   request.table_id = options.table;
-  if (!options.filter.empty()) request.filter = common::parse_json(options.filter, "--filter");
-  if (!options.sort.empty()) request.sort = common::parse_json(options.sort, "--sort");
-  if (!options.fields.empty()) request.field_names = split_names(options.fields);
+  if (!options.filter.empty())
+    request.query.filter = common::parse_json(options.filter, "--filter");
+  if (!options.sort.empty()) request.query.sort = common::parse_json(options.sort, "--sort");
+  if (!options.fields.empty()) request.query.field_names = split_names(options.fields);
   request.view_id = options.view;
   request.automatic_fields = options.automatic_fields;
-  request.page_size = client.config().search_page_size;
-  if (options.limit >= 0 && options.limit < request.page_size) {
-    request.page_size = int(std::max<long long>(1, options.limit));
+  request.query.page_size = client.config().search_page_size;
+  if (options.limit >= 0 && options.limit < request.query.page_size) {
+    request.query.page_size = int(std::max<long long>(1, options.limit));
   }
 
   // Records are printed page by page (json) or kept up to the table cap (table), so
@@ -178,8 +179,9 @@ void run_search(const LarkOptions& options) {
                 (long long)search.pages());
   } else {
     std::vector<std::string> header = {"record_id"};
-    if (request.field_names) {
-      header.insert(header.end(), request.field_names->begin(), request.field_names->end());
+    if (request.query.field_names) {
+      header.insert(header.end(), request.query.field_names->begin(),
+                    request.query.field_names->end());
     } else {
       // Columns in order of first appearance (empty cells are absent from a record).
       for (const auto& record : kept) {

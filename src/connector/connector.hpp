@@ -34,6 +34,7 @@
 #include "common/json.hpp"
 #include "connector/key_range.hpp"
 #include "lark/lark_config.hpp"
+#include "lark/record_query.hpp"
 #include "pushdown/constraints.hpp"
 #include "pushdown/translate.hpp"
 #include "types/table_schema.hpp"
@@ -62,13 +63,9 @@ struct Split {
   std::vector<std::string>
       columns;  // the projection, resolved (never empty unless the table has no columns)
 
-  // What is sent to Lark.
-  common::Json filter;  // null: no filter
-  common::Json sort;    // null: no sort
-  int page_size = 500;  // 1..500
-  // Lark field names to fetch (nullopt: every field). Covers the projection
-  // and every column the evaluator needs.
-  std::optional<std::vector<std::string>> field_names;
+  // What is sent to Lark. query.field_names covers the projection and every
+  // column the evaluator needs.
+  lark::RecordQuery query;
   // Non-empty: read these records with batch_get instead of searching.
   std::vector<std::string> record_ids;
 

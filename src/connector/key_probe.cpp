@@ -38,10 +38,11 @@ std::optional<KeyProfile> probe_key(lark::BitableClient& bitable, const Split& s
   lark::SearchRequest request;
   request.app_token = split.app_token();
   request.table_id = split.table_id();
-  request.filter = plan.filter;
-  request.sort = common::Json::array({{{"field_name", column.lark_field_name}, {"desc", false}}});
-  request.field_names = std::vector<std::string>{column.lark_field_name};
-  request.page_size = 1;
+  request.query.filter = plan.query.filter;
+  request.query.sort =
+      common::Json::array({{{"field_name", column.lark_field_name}, {"desc", false}}});
+  request.query.field_names = std::vector<std::string>{column.lark_field_name};
+  request.query.page_size = 1;
   auto page = lark::search_page(bitable.client(), request);
   auto items = lark::search_page_items(page);
   if (page.total <= 0 || items.empty() || !items[0].is_object()) return std::nullopt;

@@ -66,7 +66,7 @@ std::optional<std::string> range_split_column(const types::TableSchema& schema) 
 }
 
 bool can_cut(const Split& split) {
-  return split.record_ids.empty() && split.sort.is_null() && !split.limit && !split.range &&
+  return split.record_ids.empty() && split.query.sort.is_null() && !split.limit && !split.range &&
          split.constraints.order_by.empty() && range_split_column(split.table_schema);
 }
 
@@ -107,8 +107,8 @@ std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
     throw common::InternalError(
         fmt::format("cutting {} into key ranges changed its access path", split.qualified_name()));
   }
-  out.filter = plan.filter;
-  out.field_names = plan.field_names;
+  out.query.filter = plan.query.filter;
+  out.query.field_names = plan.query.field_names;
   out.range = range;
   return out;
 }

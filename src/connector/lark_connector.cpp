@@ -85,9 +85,9 @@ class LarkConnector final : public Connector {
     auto profile = probe_key(bitable_, split, options.translate);
     if (!profile || profile->rows <= options.parallel_min_rows) return read_one(split);
     int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
-    int64_t pages = (per_stream + split.page_size - 1) / split.page_size;
+    int64_t pages = (per_stream + split.query.page_size - 1) / split.query.page_size;
     int64_t rows_per_split =
-        split.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
+        split.query.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
     auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
     // One set for every range: a record two ranges both returned is caught too.
     // No prefetch inside a range: the streams already overlap their calls, and

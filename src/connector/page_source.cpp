@@ -64,10 +64,7 @@ std::unique_ptr<PageSource> search_pages(lark::BitableClient& bitable, const Spl
   lark::SearchRequest request;
   request.app_token = split.app_token();
   request.table_id = split.table_id();
-  request.filter = split.filter;
-  request.sort = split.sort;
-  request.field_names = split.field_names;
-  request.page_size = split.page_size;
+  request.query = split.query;
   return std::make_unique<SearchPages>(bitable, std::move(request));
 }
 

@@ -39,10 +39,8 @@ void disable_pushdown(pushdown::PushdownPlan& plan, const pushdown::Constraints&
                       const ConnectorOptions& options) {
   if (plan.access == pushdown::Access::kNothing) return;
   plan.access = pushdown::Access::kSearch;
-  plan.filter = nullptr;
-  plan.sort = nullptr;
-  plan.page_size = options.translate.max_page_size;
-  plan.field_names = std::nullopt;
+  plan.query = lark::RecordQuery{};
+  plan.query.page_size = options.translate.max_page_size;
   plan.record_ids.clear();
   plan.order_exact = false;
   plan.filter_exact = constraints.columns.empty() && constraints.likes.empty();
@@ -98,13 +96,12 @@ ScanPlan make_scan_plan(const std::string& schema, const std::string& table,
   split.table = table;
   split.table_schema = table_schema;
   split.columns = std::move(columns);
-  split.page_size = plan.pushdown.page_size;
-  split.field_names = plan.pushdown.field_names;
+  split.query = plan.pushdown.query;
   if (plan.pushdown.access == pushdown::Access::kRecordIds) {
+    // batch_get takes ids alone: no filter or order reaches Lark.
     split.record_ids = plan.pushdown.record_ids;
-  } else {
-    split.filter = plan.pushdown.filter;
-    split.sort = plan.pushdown.sort;
+    split.query.filter = nullptr;
+    split.query.sort = nullptr;
   }
   split.constraints = std::move(constraints);
   split.limit = limit;

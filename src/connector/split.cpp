@@ -8,7 +8,7 @@
 namespace larkbase::connector {
 namespace {
 
-constexpr int kSplitVersion = 2;  // 2: "range"
+constexpr int kSplitVersion = 3;  // 2: "range"; 3: filter, sort, field_names, page_size in "query"
 
 const common::Json& member(const common::Json& json, const char* key) {
   auto it = json.find(key);
@@ -41,10 +41,7 @@ common::Json Split::to_json() const {
       {"table", table},
       {"table_schema", types::to_json(table_schema)},
       {"columns", columns},
-      {"filter", filter},
-      {"sort", sort},
-      {"page_size", page_size},
-      {"field_names", field_names ? common::Json(*field_names) : common::Json(nullptr)},
+      {"query", query.to_json()},
       {"record_ids", record_ids},
       {"constraints", pushdown::to_json(constraints)},
       {"limit", limit ? common::Json(*limit) : common::Json(nullptr)},
@@ -68,11 +65,7 @@ Split Split::from_json(const common::Json& json) {
     split.table = member(json, "table").get<std::string>();
     split.table_schema = types::table_schema_from_json(member(json, "table_schema"));
     split.columns = member(json, "columns").get<std::vector<std::string>>();
-    split.filter = member(json, "filter");
-    split.sort = member(json, "sort");
-    split.page_size = member(json, "page_size").get<int>();
-    const auto& field_names = member(json, "field_names");
-    if (!field_names.is_null()) split.field_names = field_names.get<std::vector<std::string>>();
+    split.query = lark::RecordQuery::from_json(member(json, "query"), "split JSON");
     split.record_ids = member(json, "record_ids").get<std::vector<std::string>>();
     split.constraints = pushdown::constraints_from_json(member(json, "constraints"));
     const auto& limit = member(json, "limit");

@@ -18,7 +18,7 @@ SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common
       start_(stats.snapshot()),
       prefetch_(options.prefetch),
       seen_(seen ? std::move(seen) : std::make_shared<RecordIdSet>()),
-      page_size_(split_.page_size) {
+      page_size_(split_.query.page_size) {
   auto names = split_.normalised_columns();
   auto projection = types::Projection::of(split_.table_schema, names);
   types::PageContext context{split_.app_token(), split_.table_id()};

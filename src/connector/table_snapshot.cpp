@@ -91,9 +91,9 @@ class EmptyReader final : public BatchReader {
 Split whole_table(const Split& like) {
   Split scan = like;
   scan.columns = like.normalised_columns();
-  scan.filter = nullptr;
-  scan.sort = nullptr;
-  scan.page_size = 500;
+  scan.query.filter = nullptr;
+  scan.query.sort = nullptr;
+  scan.query.page_size = lark::kMaxSearchPageSize;
   scan.record_ids.clear();
   scan.constraints = pushdown::Constraints{};
   scan.limit.reset();
@@ -155,7 +155,8 @@ void TableSnapshot::index_record_ids() {
 }
 
 bool TableSnapshot::could_serve(const Split& split) {
-  return split.sort.is_null() && pushdown::Evaluator(split.constraints, split.table_schema).exact();
+  return split.query.sort.is_null() &&
+         pushdown::Evaluator(split.constraints, split.table_schema).exact();
 }
 
 bool TableSnapshot::serves(const Split& split) const {

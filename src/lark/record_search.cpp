@@ -9,9 +9,7 @@ namespace larkbase::lark {
 
 std::string SearchRequest::body_json() const {
   common::Json body = common::Json::object();
-  if (!filter.is_null()) body["filter"] = filter;
-  if (!sort.is_null()) body["sort"] = sort;
-  if (field_names) body["field_names"] = *field_names;
+  query.add_to_body(body);
   if (!view_id.empty()) body["view_id"] = view_id;
   if (automatic_fields) body["automatic_fields"] = true;
   return body.dump();
@@ -22,15 +20,16 @@ std::string SearchRequest::describe() const {
 }
 
 SearchPage search_page(LarkClient& client, const SearchRequest& request) {
-  if (request.page_size < 1 || request.page_size > kMaxSearchPageSize) {
+  if (request.query.page_size < 1 || request.query.page_size > kMaxSearchPageSize) {
     throw common::UserError(fmt::format("search page size {} for {} is out of range: use 1..{}",
-                                        request.page_size, request.describe(), kMaxSearchPageSize));
+                                        request.query.page_size, request.describe(),
+                                        kMaxSearchPageSize));
   }
   LarkRequest call;
   call.method = "POST";
   call.path = api_path("/open-apis/bitable/v1/apps",
                        {request.app_token, "tables", request.table_id, "records", "search"});
-  call.query.emplace_back("page_size", std::to_string(request.page_size));
+  call.query.emplace_back("page_size", std::to_string(request.query.page_size));
   if (!request.page_token.empty()) call.query.emplace_back("page_token", request.page_token);
   if (!request.user_id_type.empty()) call.query.emplace_back("user_id_type", request.user_id_type);
   call.body = request.body_json();

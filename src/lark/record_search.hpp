@@ -11,22 +11,18 @@
 
 #include "common/json.hpp"
 #include "lark/lark_client.hpp"
+#include "lark/record_query.hpp"
 
 namespace larkbase::lark {
-
-inline constexpr int kMaxSearchPageSize = 500;
 
 struct SearchRequest {
   std::string app_token;
   std::string table_id;
-  common::Json filter;  // null: no filter; else {"conjunction", "conditions", "children"}
-  common::Json sort;    // null: no sort; else [{"field_name", "desc"}]
-  std::optional<std::vector<std::string>> field_names;  // nullopt: every field
+  RecordQuery query;    // filter, sort, field_names, page_size
   std::string view_id;  // ignored by Lark when a filter or sort is given
   bool automatic_fields = false;
-  int page_size = kMaxSearchPageSize;  // 1..500
-  std::string page_token;              // "" for the first page
-  std::string user_id_type;            // "" = Lark's default (open_id)
+  std::string page_token;    // "" for the first page
+  std::string user_id_type;  // "" = Lark's default (open_id)
 
   // The JSON body Lark receives ({} when nothing is set).
   std::string body_json() const;
@@ -53,7 +49,7 @@ class RecordSearch {
 
   std::optional<SearchPage> next();
   // The page size of the following pages (1..500; a page token is valid with any size).
-  void set_page_size(int page_size) { request_.page_size = page_size; }
+  void set_page_size(int page_size) { request_.query.page_size = page_size; }
   int pages() const { return pages_; }
   const SearchRequest& request() const { return request_; }
 

@@ -209,7 +209,7 @@ void LarkSource::read_batches(const ReadSpec& spec, std::size_t batch_rows,
   }
   connector::ScanPlan plan = connector_->plan(request);
   if (!plan.splits.empty()) {
-    last_filter_ = plan.splits[0].filter.dump();
+    last_filter_ = plan.splits[0].query.filter.dump();
     if (!spec.where.empty())
       spdlog::info("loader: Lark table {} (source {}): window pushed as filter {}", spec.table,
                    key_, last_filter_);

@@ -19,11 +19,14 @@ std::vector<std::string> explain_lines(const PushdownPlan& plan) {
   }
   if (plan.access == Access::kSearch) {
     lines.push_back("filter: " +
-                    (plan.filter.is_null() ? std::string("none") : plan.filter.dump()));
-    lines.push_back("sort: " + (plan.sort.is_null() ? std::string("none") : plan.sort.dump()));
-    lines.push_back("page size: " + std::to_string(plan.page_size));
+                    (plan.query.filter.is_null() ? std::string("none") : plan.query.filter.dump()));
+    lines.push_back("sort: " +
+                    (plan.query.sort.is_null() ? std::string("none") : plan.query.sort.dump()));
+    lines.push_back("page size: " + std::to_string(plan.query.page_size));
   }
-  if (plan.field_names) lines.push_back("field names: " + common::Json(*plan.field_names).dump());
+  if (plan.query.field_names) {
+    lines.push_back("field names: " + common::Json(*plan.query.field_names).dump());
+  }
   lines.push_back(std::string("filter exact at Lark: ") + (plan.filter_exact ? "yes" : "no") +
                   "; order exact: " + (plan.order_exact ? "yes" : "no"));
   if (plan.limit) {
@@ -52,16 +55,13 @@ common::Json explain_json(const PushdownPlan& plan) {
                        {"conditions", c.conditions},
                        {"notes", c.notes}});
   }
-  common::Json out = {{"access", to_string(plan.access)},
-                      {"filter", plan.filter},
-                      {"sort", plan.sort},
-                      {"page_size", plan.page_size},
-                      {"record_ids", plan.record_ids},
-                      {"filter_exact", plan.filter_exact},
-                      {"order_exact", plan.order_exact},
-                      {"columns", columns},
-                      {"notes", plan.notes}};
-  out["field_names"] = plan.field_names ? common::Json(*plan.field_names) : common::Json();
+  common::Json out = plan.query.to_json();  // filter, sort, field_names, page_size
+  out["access"] = to_string(plan.access);
+  out["record_ids"] = plan.record_ids;
+  out["filter_exact"] = plan.filter_exact;
+  out["order_exact"] = plan.order_exact;
+  out["columns"] = columns;
+  out["notes"] = plan.notes;
   out["limit"] = plan.limit ? common::Json(*plan.limit) : common::Json();
   out["stop_after"] = plan.stop_after ? common::Json(*plan.stop_after) : common::Json();
   return out;

@@ -118,7 +118,7 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
                        const TranslateOptions& options) {
   PushdownPlan plan;
   plan.limit = constraints.limit;
-  plan.page_size = options.max_page_size;
+  plan.query.page_size = options.max_page_size;
 
   std::map<std::string, RangeSet> sets;
   for (const auto& [name, set] : constraints.columns) sets.emplace(name, set.canonical());
@@ -207,7 +207,7 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
     plan.access = Access::kRecordIds;
     plan.record_ids = *record_ids;
     plan.filter_exact = all_exact;
-    plan.field_names = field_names_for(constraints, schema);
+    plan.query.field_names = field_names_for(constraints, schema);
     plan.notes.push_back("batch_get of " + std::to_string(record_ids->size()) +
                          " record ids; every other constraint is evaluated by the reader");
     if (!constraints.order_by.empty()) plan.notes.push_back("sort left to the engine");
@@ -215,20 +215,20 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
     return plan;
   }
 
-  plan.filter = assemble_filter(items);
+  plan.query.filter = assemble_filter(items);
   plan.filter_exact = all_exact;
   SortDecision sort = decide_sort(constraints.order_by, schema, sets, options);
-  plan.sort = sort.sort;
+  plan.query.sort = sort.sort;
   plan.order_exact = sort.order_exact;
   plan.notes.insert(plan.notes.end(), sort.notes.begin(), sort.notes.end());
   bool order_ok = constraints.order_by.empty() || plan.order_exact;
   if (order_ok) plan.stop_after = constraints.limit;
   // A smaller page only helps when Lark's first `limit` rows are the answer.
   if (constraints.limit && order_ok && plan.filter_exact) {
-    plan.page_size =
+    plan.query.page_size =
         static_cast<int>(std::clamp<int64_t>(*constraints.limit, 1, options.max_page_size));
   }
-  plan.field_names = field_names_for(constraints, schema);
+  plan.query.field_names = field_names_for(constraints, schema);
   return plan;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/json.hpp"
+#include "lark/record_query.hpp"
 #include "pushdown/constraints.hpp"
 #include "pushdown/translate_options.hpp"
 #include "types/table_schema.hpp"
@@ -32,11 +33,8 @@ struct ColumnReport {
 
 struct PushdownPlan {
   Access access = Access::kSearch;
-  common::Json filter;  // null: no filter
-  common::Json sort;    // null: no sort
-  int page_size = 500;
-  std::optional<std::vector<std::string>> field_names;  // nullopt: all fields
-  std::vector<std::string> record_ids;                  // Access::kRecordIds
+  lark::RecordQuery query;              // what records/search sends (Access::kSearch)
+  std::vector<std::string> record_ids;  // Access::kRecordIds
   std::optional<int64_t> limit;
   // The reader may stop once it has emitted this many exactly-matching rows: the
   // LIMIT when there is no ORDER BY or Lark's order is exact, else nullopt (the

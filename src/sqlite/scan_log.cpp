@@ -46,7 +46,8 @@ std::string record_key(const std::string& table, const connector::ScanPlan& plan
   std::string shape =
       plan.pushdown.access == pushdown::Access::kRecordIds
           ? "record ids of " +
-                common::Json(plan.pushdown.field_names.value_or(std::vector<std::string>{})).dump()
+                common::Json(plan.pushdown.query.field_names.value_or(std::vector<std::string>{}))
+                    .dump()
           : pushdown::explain_json(plan.pushdown).dump();
   return table + "\n" + shape + "\n" + common::Json(local).dump();
 }

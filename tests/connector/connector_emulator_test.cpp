@@ -253,7 +253,7 @@ TEST_F(ConnectorEmulatorTest, NumberConstraintMatchesBruteForce) {
   request.constraints.add("quantity", ValueSet::le(Value(40.0)));
   auto plan = connector->plan(request);
   ASSERT_EQ(plan.splits.size(), 1u);
-  EXPECT_FALSE(plan.splits[0].filter.is_null()) << "the range is pushed to Lark";
+  EXPECT_FALSE(plan.splits[0].query.filter.is_null()) << "the range is pushed to Lark";
   auto result = read_all(*connector, plan);
   auto ids = result.strings(0);
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), expected);
@@ -267,7 +267,7 @@ TEST_F(ConnectorEmulatorTest, LimitWithPushedFilterFetchesOnePage) {
   request.constraints.limit = 5;
   auto plan = connector->plan(request);
   ASSERT_EQ(plan.splits.size(), 1u);
-  EXPECT_EQ(plan.splits[0].page_size, 5);
+  EXPECT_EQ(plan.splits[0].query.page_size, 5);
   EXPECT_TRUE(plan.limit_applied);
   auto before = connector->stats().snapshot();
   auto result = read_all(*connector, plan);
@@ -293,7 +293,7 @@ TEST_F(ConnectorEmulatorTest, LimitWithUnpushableConstraintStillReturnsLimitMatc
   request.constraints.limit = 30;
   auto plan = connector->plan(request);
   ASSERT_EQ(plan.splits.size(), 1u);
-  EXPECT_TRUE(plan.splits[0].filter.is_null()) << "a formula constraint is not pushed";
+  EXPECT_TRUE(plan.splits[0].query.filter.is_null()) << "a formula constraint is not pushed";
   auto result = read_all(*connector, plan);
   EXPECT_EQ(result.rows(), 30);
   for (const auto& id : result.strings(0)) EXPECT_TRUE(expected.count(id)) << id;
@@ -408,7 +408,7 @@ TEST_F(ConnectorEmulatorTest, ASnapshotDoesNotServeWhatItCannotAnswerExactly) {
   EXPECT_TRUE(TableSnapshot::could_serve(plan.splits[0]));
 
   Split sorted = plan.splits[0];
-  sorted.sort = common::Json::array({{{"field_name", "Quantity"}, {"desc", true}}});
+  sorted.query.sort = common::Json::array({{{"field_name", "Quantity"}, {"desc", true}}});
   EXPECT_FALSE(snapshot->serves(sorted)) << "a snapshot has no order to give";
   EXPECT_FALSE(TableSnapshot::could_serve(sorted));
   auto wider = connector->plan(orders_request({"$reserved_record_id", "status"}));

@@ -103,7 +103,7 @@ TEST(KeyRangeSplit, RestrictedSplitPushesAndEvaluatesItsRange) {
   auto restricted = restrict_split(split, KeyRange{*column, 100, 200, false}, {});
   ASSERT_TRUE(restricted.has_value());
   EXPECT_FALSE(can_cut(*restricted));  // never cut twice
-  std::string filter = restricted->filter.dump();
+  std::string filter = restricted->query.filter.dump();
   EXPECT_NE(filter.find("$reserved_split_key"), std::string::npos) << filter;
   EXPECT_NE(filter.find("100"), std::string::npos) << filter;
   EXPECT_NE(filter.find("200"), std::string::npos) << filter;

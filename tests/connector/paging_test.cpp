@@ -180,7 +180,7 @@ TEST(SplitReaderPaging, ALimitSizedPageGrowsWhenTheReaderRejectsMostRows) {
   Split split = orders_split();
   split.constraints.add("amount", pushdown::ValueSet::gt(pushdown::Value(1000.0)));
   split.limit = 3;
-  split.page_size = 3;  // as planned for an (assumed) exact filter
+  split.query.page_size = 3;  // as planned for an (assumed) exact filter
   auto sizes = std::make_shared<std::vector<int>>();
   common::CallStats stats;
   SplitReader reader(split, std::make_unique<TablePages>(records, sizes), stats, prefetching(true));

@@ -114,7 +114,8 @@ TEST_P(RangeSplitEmulator, UnionOfSplitsIsTheSequentialScan) {
     uint64_t fetched = 0;
     for (const auto& split : splits) {
       ASSERT_TRUE(split.range.has_value());
-      EXPECT_NE(split.filter.dump().find(kKey), std::string::npos) << split.filter.dump();
+      EXPECT_NE(split.query.filter.dump().find(kKey), std::string::npos)
+          << split.query.filter.dump();
       Ids part = read_ids(*parallel, split);
       for (const auto& id : part.ids) all.push_back(id);
       for (const auto& row : part.rows) all_rows.push_back(row);

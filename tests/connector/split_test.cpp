@@ -16,12 +16,12 @@ Split full_split() {
   split.table = "orders";
   split.table_schema = testing::test_table();
   split.columns = {"name", "amount", "$reserved_record_id"};
-  split.filter = {
+  split.query.filter = {
       {"conjunction", "and"},
       {"conditions", {{{"field_name", "Amount"}, {"operator", "isGreater"}, {"value", {"5"}}}}}};
-  split.sort = common::Json::array({{{"field_name", "Amount"}, {"desc", true}}});
-  split.page_size = 37;
-  split.field_names = std::vector<std::string>{"Name", "Amount"};
+  split.query.sort = common::Json::array({{{"field_name", "Amount"}, {"desc", true}}});
+  split.query.page_size = 37;
+  split.query.field_names = std::vector<std::string>{"Name", "Amount"};
   split.record_ids = {"recA", "recB"};
   split.constraints.add("amount", ValueSet::gt(pushdown::Value(5.0)));
   split.constraints.add("name", ValueSet::in({pushdown::Value("a"), pushdown::Value("b")}));
@@ -44,10 +44,10 @@ TEST(SplitJson, RoundTripsEveryField) {
   EXPECT_EQ(back.table_id(), "tblT");
   EXPECT_EQ(types::to_json(back.table_schema), types::to_json(split.table_schema));
   EXPECT_EQ(back.columns, split.columns);
-  EXPECT_EQ(back.filter, split.filter);
-  EXPECT_EQ(back.sort, split.sort);
-  EXPECT_EQ(back.page_size, 37);
-  EXPECT_EQ(back.field_names, split.field_names);
+  EXPECT_EQ(back.query.filter, split.query.filter);
+  EXPECT_EQ(back.query.sort, split.query.sort);
+  EXPECT_EQ(back.query.page_size, 37);
+  EXPECT_EQ(back.query.field_names, split.query.field_names);
   EXPECT_EQ(back.record_ids, split.record_ids);
   EXPECT_EQ(pushdown::to_json(back.constraints), pushdown::to_json(split.constraints));
   EXPECT_EQ(back.limit, std::optional<int64_t>(12));
@@ -56,15 +56,15 @@ TEST(SplitJson, RoundTripsEveryField) {
 
 TEST(SplitJson, RoundTripsAbsentOptionals) {
   Split split = full_split();
-  split.filter = nullptr;
-  split.sort = nullptr;
-  split.field_names.reset();
+  split.query.filter = nullptr;
+  split.query.sort = nullptr;
+  split.query.field_names.reset();
   split.limit.reset();
   split.record_ids.clear();
   Split back = Split::from_json(split.to_json());
-  EXPECT_TRUE(back.filter.is_null());
-  EXPECT_TRUE(back.sort.is_null());
-  EXPECT_FALSE(back.field_names.has_value());
+  EXPECT_TRUE(back.query.filter.is_null());
+  EXPECT_TRUE(back.query.sort.is_null());
+  EXPECT_FALSE(back.query.field_names.has_value());
   EXPECT_FALSE(back.limit.has_value());
   EXPECT_TRUE(back.record_ids.empty());
 }
@@ -78,7 +78,10 @@ TEST(SplitJson, RejectsForeignJson) {
   json["version"] = 99;
   EXPECT_THROW(Split::from_json(json), common::UserError);
   json = full_split().to_json();
-  json["page_size"] = "big";
+  json["query"]["page_size"] = "big";
+  EXPECT_THROW(Split::from_json(json), common::UserError);
+  json = full_split().to_json();
+  json["query"].erase("sort");
   EXPECT_THROW(Split::from_json(json), common::UserError);
 }
 
@@ -96,7 +99,7 @@ TEST(Planner, OneSplitWithAllColumnsByDefault) {
   auto plan = make_scan_plan("s", "t", schema, request_of({}), {});
   ASSERT_EQ(plan.splits.size(), 1u);
   EXPECT_EQ(plan.splits[0].columns.size(), schema.columns().size());
-  EXPECT_FALSE(plan.splits[0].field_names.has_value());
+  EXPECT_FALSE(plan.splits[0].query.field_names.has_value());
   EXPECT_TRUE(plan.exact);
   EXPECT_FALSE(plan.limit_applied);
 }
@@ -115,7 +118,7 @@ TEST(Planner, RecordIdsBecomeABatchGetSplit) {
   auto plan = make_scan_plan("s", "t", testing::test_table(), request_of(constraints), {});
   ASSERT_EQ(plan.splits.size(), 1u);
   EXPECT_EQ(plan.splits[0].record_ids, (std::vector<std::string>{"rec1", "rec2"}));
-  EXPECT_TRUE(plan.splits[0].filter.is_null());
+  EXPECT_TRUE(plan.splits[0].query.filter.is_null());
 }
 
 TEST(Planner, ProjectionNarrowsFieldNamesButKeepsConstrainedColumns) {
@@ -125,11 +128,11 @@ TEST(Planner, ProjectionNarrowsFieldNamesButKeepsConstrainedColumns) {
       make_scan_plan("s", "t", testing::test_table(), request_of(constraints, {"name"}), {});
   ASSERT_EQ(plan.splits.size(), 1u);
   EXPECT_EQ(plan.splits[0].columns, std::vector<std::string>{"name"});
-  ASSERT_TRUE(plan.splits[0].field_names.has_value());
-  auto names = *plan.splits[0].field_names;
+  ASSERT_TRUE(plan.splits[0].query.field_names.has_value());
+  auto names = *plan.splits[0].query.field_names;
   EXPECT_NE(std::find(names.begin(), names.end(), "Amount"), names.end());
   EXPECT_NE(std::find(names.begin(), names.end(), "Name"), names.end());
-  EXPECT_FALSE(plan.splits[0].filter.is_null());
+  EXPECT_FALSE(plan.splits[0].query.filter.is_null());
 }
 
 TEST(Planner, NoPushdownSendsNothingButStillLimitsWithoutOrder) {
@@ -140,8 +143,8 @@ TEST(Planner, NoPushdownSendsNothingButStillLimitsWithoutOrder) {
   options.pushdown = false;
   auto plan = make_scan_plan("s", "t", testing::test_table(), request_of(constraints), options);
   ASSERT_EQ(plan.splits.size(), 1u);
-  EXPECT_TRUE(plan.splits[0].filter.is_null());
-  EXPECT_EQ(plan.splits[0].page_size, 500);
+  EXPECT_TRUE(plan.splits[0].query.filter.is_null());
+  EXPECT_EQ(plan.splits[0].query.page_size, 500);
   EXPECT_EQ(plan.splits[0].limit, std::optional<int64_t>(5));
   EXPECT_TRUE(plan.exact);  // the evaluator handles a number range exactly
 }

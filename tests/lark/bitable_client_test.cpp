@@ -68,13 +68,13 @@ TEST_F(BitableClientTest, SearchSendsPagingInTheQueryAndTheRestInTheBody) {
   SearchRequest request;
   request.app_token = "app1";
   request.table_id = "tbl1";
-  request.filter =
+  request.query.filter =
       Json{{"conjunction", "and"},
            {"conditions", {{{"field_name", "n"}, {"operator", "isGreater"}, {"value", {"1"}}}}}};
-  request.sort = Json{{{"field_name", "n"}, {"desc", true}}};
-  request.field_names = std::vector<std::string>{"n"};
+  request.query.sort = Json{{{"field_name", "n"}, {"desc", true}}};
+  request.query.field_names = std::vector<std::string>{"n"};
   request.automatic_fields = true;
-  request.page_size = 2;
+  request.query.page_size = 2;
   auto search = bitable.search(request);
   std::vector<std::string> ids;
   while (auto page = search.next()) {
@@ -92,8 +92,8 @@ TEST_F(BitableClientTest, SearchSendsPagingInTheQueryAndTheRestInTheBody) {
   EXPECT_EQ(requests[1].param("page_token"), "2");
   EXPECT_EQ(requests[2].param("page_token"), "4");
   Json body = common::parse_json(requests[1].body, "request body");
-  EXPECT_EQ(body["filter"], request.filter);
-  EXPECT_EQ(body["sort"], request.sort);
+  EXPECT_EQ(body["filter"], request.query.filter);
+  EXPECT_EQ(body["sort"], request.query.sort);
   EXPECT_EQ(body["field_names"], Json::array({"n"}));
   EXPECT_EQ(body["automatic_fields"], true);
   EXPECT_FALSE(body.contains("page_size"));
@@ -151,7 +151,7 @@ TEST_F(BitableClientTest, PageSizeOutOfRangeIsAUserError) {
   SearchRequest request;
   request.app_token = "app1";
   request.table_id = "tbl1";
-  request.page_size = 501;
+  request.query.page_size = 501;
   EXPECT_THROW(bitable.search(request).next(), common::UserError);
 }
 

@@ -54,7 +54,7 @@ ScanResult scan(LarkClient& client, const TableRef& table, int page_size = 500) 
   SearchRequest request;
   request.app_token = table.app_token;
   request.table_id = table.table_id;
-  request.page_size = page_size;
+  request.query.page_size = page_size;
   auto search = bitable.search(request);
   ScanResult result;
   while (auto page = search.next()) {
@@ -151,7 +151,7 @@ TEST(LarkEmulatorTest, ApiErrorsCarryCodeAndMessage) {
   SearchRequest request;
   request.app_token = table.app_token;
   request.table_id = table.table_id;
-  request.filter = Json{
+  request.query.filter = Json{
       {"conjunction", "and"},
       {"conditions", {{{"field_name", "no such field"}, {"operator", "is"}, {"value", {"x"}}}}}};
   try {

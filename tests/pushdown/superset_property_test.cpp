@@ -376,7 +376,7 @@ std::vector<query::Semantics> all_semantics(bool case_sensitive_only) {
 }
 
 std::string describe_trial(const Constraints& c, const PushdownPlan& plan) {
-  return "constraints: " + to_json(c).dump() + "\nfilter: " + plan.filter.dump();
+  return "constraints: " + to_json(c).dump() + "\nfilter: " + plan.query.filter.dump();
 }
 
 TEST(SupersetProperty, EvaluatorIsExactAndLarkFilterIsASuperset) {
@@ -450,12 +450,12 @@ TEST(SupersetProperty, EvaluatorIsExactAndLarkFilterIsASuperset) {
         continue;
       }
       ASSERT_EQ(plan.access, Access::kSearch);
-      if (!plan.filter.is_null()) ++pushed_trials;
-      if (plan.filter_exact && !plan.filter.is_null()) ++exact_trials;
+      if (!plan.query.filter.is_null()) ++pushed_trials;
+      if (plan.filter_exact && !plan.query.filter.is_null()) ++exact_trials;
       for (const auto& semantics : semantics_list) {
         query::CompiledFilter filter;
         try {
-          filter = query::compile_filter(plan.filter, fields, semantics);
+          filter = query::compile_filter(plan.query.filter, fields, semantics);
         } catch (const query::ApiError& e) {
           FAIL() << "Lark rejects the filter: " << e.msg << "\n"
                  << describe_trial(constraints, plan);

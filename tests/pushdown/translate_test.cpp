@@ -23,7 +23,7 @@ class TranslateTest : public ::testing::Test {
   }
   Json filter(const std::string& column, const ValueSet& set,
               const TranslateOptions& options = {}) {
-    return plan(column, set, options).filter;
+    return plan(column, set, options).query.filter;
   }
   static TranslateOptions case_sensitive() {
     TranslateOptions o;
@@ -53,10 +53,11 @@ TEST_F(TranslateTest, TextInWithElevenValuesIsNotPushed) {
   std::vector<Value> values;
   for (int i = 0; i < 11; ++i) values.emplace_back("v" + std::to_string(i));
   PushdownPlan p = plan("title", ValueSet::in(values));
-  EXPECT_TRUE(p.filter.is_null());
+  EXPECT_TRUE(p.query.filter.is_null());
   EXPECT_FALSE(p.filter_exact);
   values.pop_back();
-  EXPECT_EQ(plan("title", ValueSet::in(values)).filter["children"][0]["conditions"].size(), 10u);
+  EXPECT_EQ(plan("title", ValueSet::in(values)).query.filter["children"][0]["conditions"].size(),
+            10u);
 }
 
 TEST_F(TranslateTest, TextNotEqualNeedsCaseSensitiveLark) {
@@ -102,14 +103,14 @@ TEST_F(TranslateTest, LikeBecomesContainsOfLiteralParts) {
   Constraints c;
   c.add_like({"title", "%abc%"});
   PushdownPlan p = translate(c, schema_, case_sensitive());
-  EXPECT_EQ(p.filter, Json::parse(R"({"conjunction":"and","conditions":[
+  EXPECT_EQ(p.query.filter, Json::parse(R"({"conjunction":"and","conditions":[
       {"field_name":"Title","operator":"contains","value":["abc"]}]})"));
   EXPECT_TRUE(p.filter_exact);
 
   Constraints several;
   several.add_like({"title", "a%bc_d"});
   p = translate(several, schema_, case_sensitive());
-  EXPECT_EQ(p.filter, Json::parse(R"({"conjunction":"and","conditions":[
+  EXPECT_EQ(p.query.filter, Json::parse(R"({"conjunction":"and","conditions":[
       {"field_name":"Title","operator":"contains","value":["a"]},
       {"field_name":"Title","operator":"contains","value":["bc"]},
       {"field_name":"Title","operator":"contains","value":["d"]}]})"));
@@ -119,12 +120,13 @@ TEST_F(TranslateTest, LikeBecomesContainsOfLiteralParts) {
   // rows, so only letter-free parts go.
   Constraints folded;
   folded.add_like({"title", "%ab%12%", true});
-  EXPECT_EQ(translate(folded, schema_).filter, Json::parse(R"({"conjunction":"and","conditions":[
+  EXPECT_EQ(translate(folded, schema_).query.filter,
+            Json::parse(R"({"conjunction":"and","conditions":[
       {"field_name":"Title","operator":"contains","value":["12"]}]})"));
 
   Constraints on_select;
   on_select.add_like({"status", "%op%"});
-  EXPECT_TRUE(translate(on_select, schema_).filter.is_null());
+  EXPECT_TRUE(translate(on_select, schema_).query.filter.is_null());
 }
 
 TEST_F(TranslateTest, NumberShapes) {
@@ -191,7 +193,7 @@ TEST_F(TranslateTest, LenientCellsPushNoConditionThatKeepsNulls) {
   TranslateOptions lenient;
   lenient.unreadable_cells_are_null = true;
   PushdownPlan is_null = plan("score", ValueSet::is_null(), lenient);
-  EXPECT_TRUE(is_null.filter.is_null());
+  EXPECT_TRUE(is_null.query.filter.is_null());
   EXPECT_FALSE(is_null.filter_exact);
   EXPECT_TRUE(
       filter("score", unite(ValueSet::gt(Value(5)), ValueSet::is_null()), lenient).is_null());
@@ -209,7 +211,7 @@ TEST_F(TranslateTest, NumberOrOfRanges) {
   // Two bounded ranges cannot be one level deep: widened to their hull.
   PushdownPlan p = plan(
       "score", unite(ValueSet::between(Value(1), Value(2)), ValueSet::between(Value(5), Value(6))));
-  EXPECT_EQ(p.filter["conditions"],
+  EXPECT_EQ(p.query.filter["conditions"],
             Json::parse(R"([{"field_name":"Score","operator":"isGreaterEqual","value":["1"]},
                             {"field_name":"Score","operator":"isLessEqual","value":["6"]}])"));
   EXPECT_FALSE(p.filter_exact);
@@ -230,7 +232,7 @@ TEST_F(TranslateTest, CheckboxRules) {
             Json::parse(R"(["false"])"));
   // IS NOT NULL holds for every checkbox: never `is true` (defect 10.1.6).
   PushdownPlan not_null = plan("done", ValueSet::is_not_null());
-  EXPECT_TRUE(not_null.filter.is_null());
+  EXPECT_TRUE(not_null.query.filter.is_null());
   EXPECT_EQ(not_null.access, Access::kSearch);
   EXPECT_TRUE(filter("done", ValueSet::in({Value(true), Value(false)})).is_null());
   // A checkbox is never NULL: IS NULL matches nothing and needs no call.
@@ -294,12 +296,12 @@ TEST_F(TranslateTest, RecordIdsAreFetchedById) {
   PushdownPlan p = translate(c, schema_);
   EXPECT_EQ(p.access, Access::kRecordIds);
   EXPECT_EQ(p.record_ids, (std::vector<std::string>{"recA", "recB"}));
-  EXPECT_TRUE(p.filter.is_null());
+  EXPECT_TRUE(p.query.filter.is_null());
   EXPECT_FALSE(p.filter_exact);  // score is left to the evaluator
 
   PushdownPlan range = plan("$reserved_record_id", ValueSet::gt(Value("rec")));
   EXPECT_EQ(range.access, Access::kSearch);
-  EXPECT_TRUE(range.filter.is_null());
+  EXPECT_TRUE(range.query.filter.is_null());
   EXPECT_FALSE(range.filter_exact);
 }
 
@@ -314,15 +316,15 @@ TEST_F(TranslateTest, ConditionLimitDropsWholeColumns) {
   }
   types::TableSchema wide("app", "tbl", columns);
   PushdownPlan p = translate(c, wide);  // 52 conditions: one column must go
-  ASSERT_FALSE(p.filter.is_null());
-  EXPECT_EQ(p.filter["conditions"].size(), 50u);
+  ASSERT_FALSE(p.query.filter.is_null());
+  EXPECT_EQ(p.query.filter["conditions"].size(), 50u);
   EXPECT_FALSE(p.filter_exact);
   int unpushed = 0;
   for (const auto& report : p.columns) unpushed += report.pushed ? 0 : 1;
   EXPECT_EQ(unpushed, 1);
 
   c.columns.erase("n25");
-  EXPECT_EQ(translate(c, wide).filter["conditions"].size(), 50u);
+  EXPECT_EQ(translate(c, wide).query.filter["conditions"].size(), 50u);
   EXPECT_TRUE(translate(c, wide).filter_exact);
 }
 
@@ -331,13 +333,13 @@ TEST_F(TranslateTest, SortExactnessRule) {
   c.order_by.push_back({"score", false, false});
   PushdownPlan unknown = translate(c, schema_);
   EXPECT_FALSE(unknown.order_exact);
-  EXPECT_TRUE(unknown.sort.is_null());
+  EXPECT_TRUE(unknown.query.sort.is_null());
 
   TranslateOptions largest;
   largest.lark_empty_placement = EmptyPlacement::kLargest;
   PushdownPlan p = translate(c, schema_, largest);
   EXPECT_TRUE(p.order_exact);
-  EXPECT_EQ(p.sort, Json::parse(R"([{"field_name":"Score","desc":false}])"));
+  EXPECT_EQ(p.query.sort, Json::parse(R"([{"field_name":"Score","desc":false}])"));
   c.order_by[0].nulls_first = true;  // SQLite's ASC default: NULLs first
   EXPECT_FALSE(translate(c, schema_, largest).order_exact);
   c.order_by[0].descending = true;  // DESC NULLS FIRST: empties largest → first
@@ -362,7 +364,7 @@ TEST_F(TranslateTest, SortExactnessRule) {
   mixed.order_by = {{"created", false, false}, {"done", false, false}};
   PushdownPlan m = translate(mixed, schema_, largest);
   EXPECT_FALSE(m.order_exact);
-  EXPECT_TRUE(m.sort.is_null());
+  EXPECT_TRUE(m.query.sort.is_null());
 }
 
 TEST_F(TranslateTest, PageSizeAndStopAfter) {
@@ -370,19 +372,19 @@ TEST_F(TranslateTest, PageSizeAndStopAfter) {
   c.add("score", ValueSet::gt(Value(1)));
   c.limit = 10;
   PushdownPlan exact = translate(c, schema_);
-  EXPECT_EQ(exact.page_size, 10);
+  EXPECT_EQ(exact.query.page_size, 10);
   EXPECT_EQ(exact.stop_after, 10);
 
   c.add_like({"title", "%x%"});  // not exact at Lark (case unknown)
   PushdownPlan superset = translate(c, schema_);
-  EXPECT_EQ(superset.page_size, 500);
+  EXPECT_EQ(superset.query.page_size, 500);
   EXPECT_EQ(superset.stop_after, 10);  // the reader still stops at 10 matching rows
 
   Constraints sorted;
   sorted.limit = 5;
   sorted.order_by.push_back({"title", false, false});
   PushdownPlan s = translate(sorted, schema_);
-  EXPECT_EQ(s.page_size, 500);
+  EXPECT_EQ(s.query.page_size, 500);
   EXPECT_FALSE(s.stop_after.has_value());
 
   Constraints zero;
@@ -390,7 +392,7 @@ TEST_F(TranslateTest, PageSizeAndStopAfter) {
   EXPECT_EQ(translate(zero, schema_).access, Access::kNothing);
   Constraints large;
   large.limit = 100000;
-  EXPECT_EQ(translate(large, schema_).page_size, 500);
+  EXPECT_EQ(translate(large, schema_).query.page_size, 500);
 }
 
 TEST_F(TranslateTest, FieldNamesCoverProjectionFiltersAndSort) {
@@ -398,12 +400,12 @@ TEST_F(TranslateTest, FieldNamesCoverProjectionFiltersAndSort) {
   c.needed_columns = std::vector<std::string>{"title", "$reserved_record_id"};
   c.add("score", ValueSet::gt(Value(1)));
   c.order_by.push_back({"created", false, false});
-  EXPECT_EQ(translate(c, schema_).field_names,
+  EXPECT_EQ(translate(c, schema_).query.field_names,
             (std::vector<std::string>{"Title", "Score", "Created"}));
   Constraints count;
   count.needed_columns.emplace();
-  EXPECT_EQ(translate(count, schema_).field_names, (std::vector<std::string>{"Title"}));
-  EXPECT_FALSE(translate(Constraints{}, schema_).field_names.has_value());
+  EXPECT_EQ(translate(count, schema_).query.field_names, (std::vector<std::string>{"Title"}));
+  EXPECT_FALSE(translate(Constraints{}, schema_).query.field_names.has_value());
 }
 
 TEST_F(TranslateTest, ExplainNamesEveryDecision) {
@@ -419,7 +421,7 @@ TEST_F(TranslateTest, ExplainNamesEveryDecision) {
   Json json = explain_json(p);
   EXPECT_EQ(json["access"], "search");
   EXPECT_EQ(json["columns"].size(), 2u);
-  EXPECT_EQ(json["filter"], p.filter);
+  EXPECT_EQ(json["filter"], p.query.filter);
 }
 
 }  // namespace

@@ -190,7 +190,7 @@ void expect_pushdown_changes_no_row(const std::vector<std::string>& emulator_fla
     SqlResult actual = on->session.run(query.sql);
     if (!expected.rows.empty()) ++with_rows;
     for (const auto& record : on->session.scans().records()) {
-      if (!record.pushdown.filter.is_null()) {
+      if (!record.pushdown.query.filter.is_null()) {
         ++with_filter;
         break;
       }

@@ -53,10 +53,11 @@ TEST_F(RequestShape, NumberComparisonIsSentAsIsGreaterWithTheNeededFieldsOnly) {
   const std::string sql = "SELECT quantity FROM sales.orders WHERE quantity > 5";
   SqlResult rows = on_->session.run(sql);
   const ScanRecord& scan = only_scan(on_->session);
-  EXPECT_TRUE(has_condition(scan.pushdown.filter, "Quantity", "isGreater", Json::array({"5"})))
-      << scan.pushdown.filter.dump();
-  ASSERT_TRUE(scan.pushdown.field_names.has_value());
-  EXPECT_EQ(*scan.pushdown.field_names, std::vector<std::string>{"Quantity"});
+  EXPECT_TRUE(
+      has_condition(scan.pushdown.query.filter, "Quantity", "isGreater", Json::array({"5"})))
+      << scan.pushdown.query.filter.dump();
+  ASSERT_TRUE(scan.pushdown.query.field_names.has_value());
+  EXPECT_EQ(*scan.pushdown.query.field_names, std::vector<std::string>{"Quantity"});
   ASSERT_FALSE(rows.rows.empty());
   for (const auto& row : rows.rows) {
     ASSERT_FALSE(std::holds_alternative<std::monostate>(row[0]));
@@ -78,10 +79,10 @@ TEST_F(RequestShape, SelectEqualityIsSentAsIsAndOnlyMatchingRowsReturn) {
       "SELECT status, amount FROM sales.orders WHERE status = " + literal(SqlValue(value));
   SqlResult rows = on_->session.run(sql);
   const ScanRecord& scan = only_scan(on_->session);
-  EXPECT_TRUE(has_condition(scan.pushdown.filter, "Status", "is", Json::array({value})))
-      << scan.pushdown.filter.dump();
-  ASSERT_TRUE(scan.pushdown.field_names.has_value());
-  auto names = *scan.pushdown.field_names;
+  EXPECT_TRUE(has_condition(scan.pushdown.query.filter, "Status", "is", Json::array({value})))
+      << scan.pushdown.query.filter.dump();
+  ASSERT_TRUE(scan.pushdown.query.field_names.has_value());
+  auto names = *scan.pushdown.query.field_names;
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"Amount", "Status"}));
   ASSERT_FALSE(rows.rows.empty());
@@ -94,7 +95,8 @@ TEST_F(RequestShape, TopNFetchesExactlyOnePageWithTheSortPushed) {
       "SELECT amount FROM sales.orders WHERE amount > 0 ORDER BY amount DESC LIMIT 5";
   SqlResult rows = on_->session.run(sql);
   const ScanRecord& scan = only_scan(on_->session);
-  EXPECT_EQ(scan.pushdown.sort, Json::array({Json{{"field_name", "Amount"}, {"desc", true}}}));
+  EXPECT_EQ(scan.pushdown.query.sort,
+            Json::array({Json{{"field_name", "Amount"}, {"desc", true}}}));
   EXPECT_TRUE(scan.pushdown.order_exact);
   EXPECT_TRUE(scan.limit_applied);
   EXPECT_EQ(scan.stats.pages, 1u);
@@ -107,10 +109,10 @@ TEST_F(RequestShape, NoPushdownSendsNoFilterSortOrFieldList) {
   const std::string sql = "SELECT quantity FROM sales.orders WHERE quantity > 5 LIMIT 3";
   off_->session.run(sql);
   const ScanRecord& scan = only_scan(off_->session);
-  EXPECT_TRUE(scan.pushdown.filter.is_null());
-  EXPECT_TRUE(scan.pushdown.sort.is_null());
-  EXPECT_FALSE(scan.pushdown.field_names.has_value());
-  EXPECT_EQ(scan.pushdown.page_size, 500);
+  EXPECT_TRUE(scan.pushdown.query.filter.is_null());
+  EXPECT_TRUE(scan.pushdown.query.sort.is_null());
+  EXPECT_FALSE(scan.pushdown.query.field_names.has_value());
+  EXPECT_EQ(scan.pushdown.query.page_size, 500);
 }
 
 TEST_F(RequestShape, RecordIdEqualityReadsThatRecordOnly) {
