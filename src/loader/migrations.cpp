@@ -136,6 +136,14 @@ ALTER TABLE table_control ADD COLUMN retry_advisor VARCHAR(100);
 ALTER TABLE historical_metadata ADD COLUMN retry_advisor VARCHAR(100);
 )SQL";
 
+// Version 0004: the drift check of spec §2.6 (the original named these
+// columns in its code and UI but never created them, §1.3).
+const char* kDriftCheck = R"SQL(
+ALTER TABLE table_control ADD COLUMN drift_check {BOOL} NOT NULL DEFAULT FALSE;
+ALTER TABLE table_control ADD COLUMN drift_checked_at {TS};
+ALTER TABLE table_control ADD COLUMN drift_missing_rows BIGINT;
+)SQL";
+
 std::string fill(std::string sql, Dialect dialect) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t at = sql.find(from); at != std::string::npos;
@@ -157,6 +165,7 @@ const std::vector<Migration>& control_migrations() {
       {"0001", "control schema", kSchema},
       {"0002", "status audit trigger", ""},
       {"0003", "which advisor made the retry decision", kRetryAdvisor},
+      {"0004", "drift check columns", kDriftCheck},
   };
   return kMigrations;
 }
