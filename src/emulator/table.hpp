@@ -9,7 +9,8 @@
 // only the chosen cells, and filters/sorts parse only the cells they read.
 //
 // Thread safety: readers hold read_lock() while they touch records; append()
-// takes the write lock. Records are only ever appended, so indexes stay valid.
+// takes the write lock. Records are appended or replaced in place (updates),
+// never removed, so indexes stay valid.
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -75,6 +76,9 @@ class Table {
                              bool automatic) const;
   // As append(), for a caller that already holds the write lock.
   void append_locked(const common::Json& record);
+  // Replaces record `index` by `record` (its record_id must stay the same);
+  // the write lock must be held. Indexes stay valid: a record keeps its place.
+  void replace_locked(uint32_t index, const common::Json& record);
   // Distinct pooled values (for tests and the log).
   size_t pooled_values_locked() const { return pool_.size(); }
 
@@ -85,6 +89,7 @@ class Table {
     bool enabled = true;
   };
   void add_cell(StoredRecord& stored, uint16_t slot, const std::string& value);
+  StoredRecord stored_from(const common::Json& record, const std::string& record_id);
   std::string_view value_of(const StoredRecord& record, const CellSlice& cell) const;
 
   std::string id_;
