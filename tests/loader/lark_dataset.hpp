@@ -141,6 +141,15 @@ class RawLark {
     return out;
   }
 
+  // Updates records through records/batch_update: id → the fields to write.
+  // Returns the records the API answered with.
+  common::Json update(const std::map<std::string, common::Json>& changes) {
+    common::Json records = common::Json::array();
+    for (const auto& [id, fields] : changes)
+      records.push_back({{"record_id", id}, {"fields", fields}});
+    return post(table_path("/records/batch_update"), {{"records", records}}).at("data");
+  }
+
   // Creates records with these names and amounts; returns their ids.
   std::vector<std::string> create(const std::vector<std::pair<std::string, double>>& rows) {
     common::Json records = common::Json::array();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -147,6 +148,53 @@ TEST(LarkSource, FullThenIncrementalIntoPostgres) {
   Fixture fx;
   auto url = larkbase::testing::postgres_cluster().create_database("lark_target");
   full_then_incremental(fx, url, std::string("bronze"));
+}
+
+// Records *updated* through the API (records/batch_update moves their
+// ModifiedTime) are picked up by the next incremental load: exactly those
+// rows, with the values the API now returns (decoded from raw search JSON).
+void updates_are_loaded(Fixture& fx, const std::string& target_url,
+                        std::optional<std::string> schema) {
+  TableConfig t = orders_config();
+  auto raw = fx.raw();
+  {
+    LarkSource source(fx.source);
+    Target target(open_db(target_url), schema);
+    ASSERT_EQ(LoadRunner(t, source, target, 1765000000).run().rows_read, 5);
+  }
+  auto before = testing::decode_all(raw.all_records());
+  auto answered = raw.update({{"recLoad0001", {{"Amount", 99.5}, {"Done", false}}},
+                              {"recLoad0003", {{"Name", "Cy renamed"}, {"Tags", nullptr}}}});
+  ASSERT_EQ(answered.at("records").size(), 2u);
+  auto after = testing::decode_all(raw.all_records());
+  // The API really changed those two and only those two.
+  for (const auto& [id, row] : after) {
+    bool updated = id == "recLoad0001" || id == "recLoad0003";
+    EXPECT_EQ(row != before.at(id), updated) << id;
+  }
+  LarkSource source(fx.source);
+  Target target(open_db(target_url), schema);
+  LoadOutcome second = LoadRunner(t, source, target, 1765000060).run();
+  EXPECT_EQ(second.rows_read, 2) << second.message;
+  expect_same(target_rows(target.db(), target.table("shop_orders")), after);
+  // The cursor is the newest ModifiedTime the API reports (the update's).
+  long long newest = 0;
+  for (const auto& [id, row] : after) newest = std::max(newest, std::stoll(*row[5]));
+  EXPECT_EQ(second.cursor_int.value_or(0), newest);
+  EXPECT_GT(newest, testing::kNewestModified);
+  // Nothing changed since: the next load reads nothing.
+  EXPECT_EQ(LoadRunner(t, source, target, 1765000120).run().rows_read, 0);
+}
+
+TEST(LarkSource, RecordsUpdatedThroughTheApiAreLoadedIntoSqlite) {
+  Fixture fx;
+  updates_are_loaded(fx, "sqlite:" + (fx.dir / "target.db").string(), std::nullopt);
+}
+
+TEST(LarkSource, RecordsUpdatedThroughTheApiAreLoadedIntoPostgres) {
+  Fixture fx;
+  auto url = larkbase::testing::postgres_cluster().create_database("lark_update");
+  updates_are_loaded(fx, url, std::string("bronze"));
 }
 
 // chunked_backfill on the epoch-ms ModifiedTime (range() and half-open
