@@ -96,6 +96,10 @@ CREATE TABLE table_control_history (
   status_message TEXT,
   worker_id VARCHAR(255)
 );
+)SQL";
+
+// The operators' view of the configs (part of 0001, recreated by 0005).
+const char* kControlView = R"SQL(
 CREATE VIEW dataloader_control_vw AS
 SELECT c.*, d.db_type AS source_db_type,
        CASE WHEN NOT c.is_active THEN 'inactive'
@@ -144,6 +148,11 @@ ALTER TABLE table_control ADD COLUMN drift_checked_at {TS};
 ALTER TABLE table_control ADD COLUMN drift_missing_rows BIGINT;
 )SQL";
 
+// Version 0005: PostgreSQL expands the view's `c.*` when the view is created,
+// so columns added later (0003, 0004) are missing from it until it is
+// recreated. SQLite re-expands on use; recreating it there is harmless.
+const char* kRecreateView = "DROP VIEW IF EXISTS dataloader_control_vw;";
+
 std::string fill(std::string sql, Dialect dialect) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t at = sql.find(from); at != std::string::npos;
@@ -162,10 +171,12 @@ std::string fill(std::string sql, Dialect dialect) {
 
 const std::vector<Migration>& control_migrations() {
   static const std::vector<Migration> kMigrations = {
-      {"0001", "control schema", kSchema},
+      {"0001", "control schema", std::string(kSchema) + kControlView},
       {"0002", "status audit trigger", ""},
       {"0003", "which advisor made the retry decision", kRetryAdvisor},
       {"0004", "drift check columns", kDriftCheck},
+      {"0005", "control view shows the columns added since 0001",
+       std::string(kRecreateView) + kControlView},
   };
   return kMigrations;
 }

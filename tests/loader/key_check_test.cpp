@@ -243,6 +243,16 @@ TEST_P(KeyCheck, DriftCountsRowsBehindTheCursorAndNeverLoadsThem) {
   EXPECT_EQ(missed, ids_of({"100", "101"}));
   EXPECT_EQ(config(id).drift_missing_rows, static_cast<long long>(missed.size()));
   EXPECT_EQ(config(id).drift_checked_at, start + 24 * kHour);
+
+  // The control view shows the drift columns with the config's values
+  // (PostgreSQL fixes a view's `c.*` columns when the view is created).
+  auto control = open_db(control_);
+  const std::string cols = "drift_check, drift_checked_at, drift_missing_rows";
+  const std::string where = " WHERE config_id = " + std::to_string(id);
+  auto from_view = control->exec("SELECT " + cols + " FROM dataloader_control_vw" + where).rows;
+  EXPECT_EQ(from_view, control->exec("SELECT " + cols + " FROM table_control" + where).rows);
+  ASSERT_EQ(from_view.size(), 1u);
+  EXPECT_EQ(from_view[0][2], std::to_string(missed.size()));
 }
 
 TEST_P(KeyCheck, DriftRidesOnTheDeletePassAndSkipsCustomQueries) {
