@@ -143,6 +143,16 @@ void Table::replace_locked(uint32_t index, const common::Json& record) {
   old = stored_from(record, record_id);
 }
 
+void Table::erase_locked(uint32_t index) {
+  StoredRecord& record = records_.at(index);
+  if (record.deleted) return;
+  by_id_.erase(common::Json::parse(std::string_view(record.body).substr(0, record.id_end))
+                   .get<std::string>());
+  record = StoredRecord{};
+  record.deleted = true;
+  ++deleted_count_;
+}
+
 std::string_view Table::value_of(const StoredRecord& record, const CellSlice& cell) const {
   if (cell.field & kPooled) return pool_[cell.begin];
   return std::string_view(record.body).substr(cell.begin, cell.end - cell.begin);
