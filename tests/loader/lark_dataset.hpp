@@ -150,6 +150,16 @@ class RawLark {
     return post(table_path("/records/batch_update"), {{"records", records}}).at("data");
   }
 
+  // Deletes records through records/batch_delete; returns the answered ids.
+  std::vector<std::string> remove(const std::vector<std::string>& ids) {
+    auto data = post(table_path("/records/batch_delete"), {{"records", ids}}).at("data");
+    std::vector<std::string> out;
+    for (auto& r : data.at("records")) {
+      if (r.value("deleted", false)) out.push_back(r.at("record_id").get<std::string>());
+    }
+    return out;
+  }
+
   // Creates records with these names and amounts; returns their ids.
   std::vector<std::string> create(const std::vector<std::pair<std::string, double>>& rows) {
     common::Json records = common::Json::array();

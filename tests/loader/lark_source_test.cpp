@@ -68,11 +68,12 @@ TableConfig orders_config() {
 }
 
 // The target's rows in the decoded shape, keyed by record id.
-std::map<std::string, DecodedRow> target_rows(Db& db, const std::string& table) {
+std::map<std::string, DecodedRow> target_rows(Db& db, const std::string& table,
+                                              const std::string& where = "1 = 1") {
   auto r = db.exec(
       "SELECT reserved_record_id, name, amount, CAST(done AS INTEGER), tags, modified "
       "FROM " +
-      table);
+      table + " WHERE " + where);
   std::map<std::string, DecodedRow> out;
   for (auto& row : r.rows) out[*row[0]] = row;
   return out;
@@ -261,6 +262,49 @@ TEST(LarkSource, RollingReadsExactlyTheWindowIntoSqlite) {
   EXPECT_EQ(moved.rows_read, in_window(after)) << moved.message;
   EXPECT_EQ(moved.rows_read, 5);
   expect_same(target_rows(target.db(), "shop_orders"), after);
+}
+
+// A record *deleted* through the API (records/batch_delete) is flagged
+// is_delete by the next incremental load's delete pass (soft mode, pass due
+// on every run); the other rows stay as the API returns them.
+void deletes_are_flagged(Fixture& fx, const std::string& target_url,
+                         std::optional<std::string> schema) {
+  TableConfig t = orders_config();
+  t.is_delete = true;
+  t.delete_mode = "soft";
+  LoadHooks every_run;
+  every_run.delete_check_hours = 0;
+  auto raw = fx.raw();
+  LarkSource source(fx.source);
+  Target target(open_db(target_url), schema);
+  ASSERT_EQ(LoadRunner(t, source, target, 1765000000, every_run).run().rows_read, 5);
+  const std::string dest = target.table("shop_orders");
+  EXPECT_EQ(target_rows(target.db(), dest, "is_delete").size(), 0u);
+
+  ASSERT_EQ(raw.remove({"recLoad0002", "recLoad0004"}),
+            (std::vector<std::string>{"recLoad0002", "recLoad0004"}));
+  auto after = testing::decode_all(raw.all_records());
+  ASSERT_EQ(after.size(), 3u);  // the API no longer returns them
+  ASSERT_FALSE(after.contains("recLoad0002") || after.contains("recLoad0004"));
+
+  LoadOutcome second = LoadRunner(t, source, target, 1765000060, every_run).run();
+  EXPECT_EQ(second.rows_read, 0) << second.message;
+  EXPECT_NE(second.message.find("2 rows flagged deleted"), std::string::npos) << second.message;
+  auto flagged = target_rows(target.db(), dest, "is_delete AND deleted_at IS NOT NULL");
+  EXPECT_EQ(flagged.size(), 2u);
+  EXPECT_TRUE(flagged.contains("recLoad0002") && flagged.contains("recLoad0004"));
+  expect_same(target_rows(target.db(), dest, "NOT is_delete"), after);
+}
+
+TEST(LarkSource, RecordsDeletedThroughTheApiAreFlaggedInSqlite) {
+  Fixture fx;
+  deletes_are_flagged(fx, "sqlite:" + (fx.dir / "target.db").string(), std::nullopt);
+}
+
+TEST(LarkSource, RecordsDeletedThroughTheApiAreFlaggedInPostgres) {
+  Fixture fx;
+  auto url = larkbase::testing::postgres_cluster().create_database("lark_delete");
+  deletes_are_flagged(fx, url, std::string("bronze"));
 }
 
 // chunked_backfill on the epoch-ms ModifiedTime (range() and half-open
