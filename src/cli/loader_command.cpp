@@ -41,10 +41,11 @@ struct LoaderFlags {
                          delete_mode;
   int lookback_hours = -1, rolling_days = -1;
   long long chunk_size = 0;
-  bool inactive = false, load_full = false;
+  bool inactive = false, load_full = false, drift_check = false;
   // scheduler
   int workers = 4, batch_size = 48, max_retries = 3, limit = 20;
   long long fetch_rows = 100000;
+  int delete_check_hours = 24, drift_check_hours = 24;
   long long long_queued_minutes = 60, long_running_minutes = 180, heartbeat_timeout = 600;
   long long interval = 60;
   int max_ticks = 0;
@@ -92,6 +93,8 @@ loader::SchedulerOptions scheduler_options(const LoaderFlags& f) {
   o.llm = loader::llm_advisor_from_env();
   if (f.fetch_rows < 1) throw common::UserError("--fetch-rows must be at least 1");
   o.fetch_rows = static_cast<std::size_t>(f.fetch_rows);
+  o.delete_check_hours = f.delete_check_hours;
+  o.drift_check_hours = f.drift_check_hours;
   return o;
 }
 
@@ -138,6 +141,21 @@ void add_source(const LoaderFlags& f) {
   std::printf("source '%s' (%s) saved\n", s.key.c_str(), s.db_type.c_str());
 }
 
+void validate_drift_check(const TableConfig& t) {
+  if (!t.drift_check) return;
+  if (t.strategy == "full" || t.strategy == "chunked_backfill") {
+    throw common::UserError("--drift-check does not apply to strategy '" + t.strategy +
+                            "' (it loads the whole table, so no row can be missed)");
+  }
+  if (t.primary_key.empty())
+    throw common::UserError("--drift-check needs --primary-key to match rows");
+  if (t.query) {
+    throw common::UserError(
+        "--drift-check does not apply to a custom --query (its rows are not the table's keys): "
+        "drop --query or --drift-check");
+  }
+}
+
 // The spec's required-field matrix (§2.10), without the JDBC partition
 // fields that our readers do not need.
 void validate_table(ControlStore& store, const TableConfig& t) {
@@ -172,6 +190,7 @@ void validate_table(ControlStore& store, const TableConfig& t) {
   if (t.is_delete && t.primary_key.empty()) {
     throw common::UserError("--delete needs --primary-key to match rows");
   }
+  validate_drift_check(t);
   loader::CronExpression::parse(t.cron);
   if (t.destination_name != loader::safe_destination_name(t.destination_name)) {
     throw common::UserError("destination table name '" + t.destination_name +
@@ -206,6 +225,7 @@ void add_table(const LoaderFlags& f) {
   t.rolling_days = opt(f.rolling_days, -1);
   t.is_delete = !f.delete_mode.empty();
   if (t.is_delete) t.delete_mode = f.delete_mode;
+  t.drift_check = f.drift_check;
   t.partition_column = opt(f.partition_column, std::string());
   t.chunk_size = opt(f.chunk_size, 0LL);
   t.primary_key = loader::split_columns(f.primary_key);
@@ -355,6 +375,14 @@ void add_scheduler_flags(CLI::App* c, LoaderFlags& f) {
                 "source rows per fetch: the most rows of one load held in memory")
       ->envname("LARKBASE_LOADER_FETCH_ROWS")
       ->capture_default_str();
+  c->add_option("--delete-check-hours", f.delete_check_hours,
+                "run a table's delete pass when its last one is this old (0 = every run)")
+      ->envname("DATALOADER_DELETE_CHECK_HOURS")
+      ->capture_default_str();
+  c->add_option("--drift-check-hours", f.drift_check_hours,
+                "run a drift check without deletes when its last one is this old (0 = every run)")
+      ->envname("DATALOADER_DRIFT_CHECK_HOURS")
+      ->capture_default_str();
 }
 
 void add_source_flags(CLI::App* c, LoaderFlags& f) {
@@ -405,6 +433,8 @@ void add_table_flags(CLI::App* c, LoaderFlags& f) {
   c->add_option("--chunk-size", f.chunk_size, "chunked_backfill: key values per chunk");
   c->add_flag("--inactive", f.inactive, "add without scheduling it (enable it later)");
   c->add_flag("--load-full", f.load_full, "force one full reload on the next run");
+  c->add_flag("--drift-check", f.drift_check,
+              "count source rows missing from the target (never loads them)");
 }
 
 CLI::App* sub(CLI::App* parent, const std::string& name, const std::string& help, LoaderFlags& f) {

@@ -62,7 +62,11 @@ Json status_json(const TableConfig& t) {
           {"retry_decision", or_null(t.retry_decision)},
           {"retry_confidence", or_null(t.retry_confidence)},
           {"retry_reason", or_null(t.retry_reason)},
-          {"retry_advisor", or_null(t.retry_advisor)}};
+          {"retry_advisor", or_null(t.retry_advisor)},
+          {"deletes_checked_at", time_json(t.deletes_checked_at)},
+          {"drift_check", t.drift_check},
+          {"drift_checked_at", time_json(t.drift_checked_at)},
+          {"drift_missing_rows", or_null(t.drift_missing_rows)}};
 }
 
 Json history_json(const HistoryRow& h) {
@@ -87,6 +91,13 @@ void print_json(const Json& j) {
   std::fflush(stdout);
 }
 
+// The drift marker: how many source rows the target misses, as last counted.
+std::string drift_text(const TableConfig& t) {
+  if (!t.drift_check) return "";
+  if (!t.drift_missing_rows) return "not checked yet";
+  return std::to_string(*t.drift_missing_rows) + " missing";
+}
+
 std::string status_text(const TableConfig& t) {
   std::string s = t.last_status.value_or("(new)");
   return t.is_active ? s : s + ", inactive";
@@ -109,11 +120,11 @@ void print_status(const std::vector<TableConfig>& tables, const std::string& for
   for (const auto& t : tables) {
     rows.push_back({std::to_string(t.config_id), t.destination_name, t.strategy, status_text(t),
                     time_text(t.last_load), time_text(t.next_load), text(t.last_rows_processed),
-                    text(t.retry_decision), text(t.last_status_message)});
+                    text(t.retry_decision), drift_text(t), text(t.last_status_message)});
   }
-  print_text_table(
-      {"id", "table", "strategy", "status", "last run", "next run", "rows", "retry", "message"},
-      rows);
+  print_text_table({"id", "table", "strategy", "status", "last run", "next run", "rows", "retry",
+                    "drift", "message"},
+                   rows);
 }
 
 void print_config(const TableConfig& t, const std::string& format) {

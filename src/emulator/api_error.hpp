@@ -53,6 +53,7 @@ inline constexpr int kInvalidFilter = 1254018;
 inline constexpr int kInvalidFieldNames = 1254024;
 inline constexpr int kBaseNotFound = 1254040;
 inline constexpr int kTableNotFound = 1254041;
+inline constexpr int kRecordIdNotFound = 1254043;
 inline constexpr int kFieldNameNotFound = 1254045;
 inline constexpr int kTooManyRecords = 1254104;
 inline constexpr int kTooManyRequest = 1254290;

@@ -2,7 +2,6 @@
 // records/batch_get and records/batch_create.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <random>
 
 #include "emulator/http_support.hpp"
@@ -131,15 +130,7 @@ void batch_create(ServerContext& context, const httplib::Request& req, httplib::
     throw context.bitable(codes::kTooManyRecords,
                           "RecordAddOnceExceedLimit: at most 500 records per batch_create");
   }
-  WriteStamp stamp;
-  stamp.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
-  stamp.author = {{"id", request.app_id},
-                  {"name", request.app_id},
-                  {"en_name", request.app_id},
-                  {"email", ""},
-                  {"avatar_url", ""}};
+  WriteStamp stamp = write_stamp_now(request.app_id);
   std::string out = R"({"records":[)";
   auto lock = table.write_lock();
   // Convert every record first: a batch is all-or-nothing.

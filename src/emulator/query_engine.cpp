@@ -92,7 +92,9 @@ std::shared_ptr<QueryResult> QueryEngine::run(const Table& table, const common::
   result->fingerprint = std::move(fingerprint);
   auto lock = table.read_lock();
   size_t count = table.size_locked();
-  if (compiled_filter.matches_everything() && compiled_sort.empty()) {
+  // Without tombstones an unfiltered, unsorted result is every index.
+  if (compiled_filter.matches_everything() && compiled_sort.empty() &&
+      table.deleted_count_locked() == 0) {
     result->all_rows = true;
     result->all_count = uint32_t(count);
     return result;
@@ -102,6 +104,7 @@ std::shared_ptr<QueryResult> QueryEngine::run(const Table& table, const common::
   std::vector<common::Json> matched;
   std::vector<uint32_t> rows;
   for (uint32_t i = 0; i < count; ++i) {
+    if (table.is_deleted_locked(i)) continue;
     common::Json record = table.record_locked(i, plan.fields, plan.needs_automatic);
     if (!compiled_filter.matches(record["fields"], &record)) continue;
     rows.push_back(i);

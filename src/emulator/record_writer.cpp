@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 namespace larkbase::emulator {
 namespace {
 
@@ -95,36 +97,58 @@ int conversion_code(int type) {
 
 bool is_read_only(int type) { return type == 19 || type == 20 || type == 24 || type >= 1001; }
 
+// The stored form of `value` for field `name`, or null for a null value
+// (an empty cell). Throws for unknown, read-only or mistyped fields.
+common::Json written_cell(const Table& table, const std::string& name, const common::Json& value,
+                          ErrorStatusMode mode) {
+  auto index = table.field_index(name);
+  if (!index) {
+    throw bitable_error(
+        mode, codes::kFieldNameNotFound,
+        fmt::format("FieldNameNotFound: table {} has no field '{}'", table.id(), name));
+  }
+  const auto& field = table.fields()[*index];
+  int type = field.value("type", 0);
+  if (is_read_only(type)) {
+    throw bitable_error(mode, 1254001,
+                        fmt::format("WrongRequestBody: field '{}' is read-only", name));
+  }
+  if (value.is_null()) return value;
+  common::Json stored = convert(type, field.value("ui_type", std::string()), value);
+  if (stored.is_null()) {
+    throw bitable_error(
+        mode, conversion_code(type),
+        fmt::format("field '{}' (type {}) cannot take the value {}", name, type, value.dump()));
+  }
+  return stored;
+}
+
+void check_fields_object(const common::Json& written, ErrorStatusMode mode) {
+  if (!written.is_object()) {
+    throw bitable_error(mode, 1254001, "WrongRequestBody: every record needs a \"fields\" object");
+  }
+}
+
 }  // namespace
+
+WriteStamp write_stamp_now(const std::string& app_id) {
+  WriteStamp stamp;
+  stamp.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  stamp.author = {
+      {"id", app_id}, {"name", app_id}, {"en_name", app_id}, {"email", ""}, {"avatar_url", ""}};
+  return stamp;
+}
 
 common::Json record_from_write(const Table& table, const std::string& record_id,
                                const common::Json& written, const WriteStamp& stamp,
                                ErrorStatusMode mode) {
-  if (!written.is_object()) {
-    throw bitable_error(mode, 1254001, "WrongRequestBody: every record needs a \"fields\" object");
-  }
+  check_fields_object(written, mode);
   common::Json cells = common::Json::object();
   for (const auto& [name, value] : written.items()) {
-    auto index = table.field_index(name);
-    if (!index) {
-      throw bitable_error(
-          mode, codes::kFieldNameNotFound,
-          fmt::format("FieldNameNotFound: table {} has no field '{}'", table.id(), name));
-    }
-    const auto& field = table.fields()[*index];
-    int type = field.value("type", 0);
-    if (is_read_only(type)) {
-      throw bitable_error(mode, 1254001,
-                          fmt::format("WrongRequestBody: field '{}' is read-only", name));
-    }
-    if (value.is_null()) continue;
-    common::Json stored = convert(type, field.value("ui_type", std::string()), value);
-    if (stored.is_null()) {
-      throw bitable_error(
-          mode, conversion_code(type),
-          fmt::format("field '{}' (type {}) cannot take the value {}", name, type, value.dump()));
-    }
-    cells[name] = std::move(stored);
+    common::Json stored = written_cell(table, name, value, mode);
+    if (!stored.is_null()) cells[name] = std::move(stored);
   }
   // Cells Lark fills itself.
   for (const auto& field : table.fields()) {
@@ -148,6 +172,33 @@ common::Json record_from_write(const Table& table, const std::string& record_id,
   return {{"record_id", record_id},           {"fields", std::move(cells)},
           {"created_by", stamp.author},       {"created_time", stamp.now_ms},
           {"last_modified_by", stamp.author}, {"last_modified_time", stamp.now_ms}};
+}
+
+common::Json record_from_update(const Table& table, const std::string& record_id,
+                                const common::Json& existing, const common::Json& written,
+                                const WriteStamp& stamp, ErrorStatusMode mode) {
+  check_fields_object(written, mode);
+  common::Json record = existing;
+  record["record_id"] = record_id;
+  common::Json& cells = record["fields"];
+  for (const auto& [name, value] : written.items()) {
+    common::Json stored = written_cell(table, name, value, mode);
+    if (stored.is_null()) {
+      cells.erase(name);
+    } else {
+      cells[name] = std::move(stored);
+    }
+  }
+  // Only the modification cells move; created time/user and the auto number stay.
+  for (const auto& field : table.fields()) {
+    const std::string name = field.value("field_name", std::string());
+    int type = field.value("type", 0);
+    if (type == 1002) cells[name] = stamp.now_ms;
+    if (type == 1004) cells[name] = common::Json::array({stamp.author});
+  }
+  record["last_modified_by"] = stamp.author;
+  record["last_modified_time"] = stamp.now_ms;
+  return record;
 }
 
 }  // namespace larkbase::emulator

@@ -118,8 +118,12 @@ void search(ServerContext& context, const httplib::Request& req, httplib::Respon
   {
     auto lock = table.read_lock();
     const std::vector<bool>* projection = search.projection.empty() ? nullptr : &search.projection;
+    bool first = true;
     for (size_t i = begin; i < end; ++i) {
-      if (i > begin) data += ',';
+      // A record deleted after the query ran is left out of later pages.
+      if (table.is_deleted_locked(result->at(i))) continue;
+      if (!first) data += ',';
+      first = false;
       table.write_item_locked(result->at(i), projection, search.automatic, data);
     }
   }

@@ -117,6 +117,8 @@ EmulatorServer::EmulatorServer(EmulatorOptions options) : store_(std::make_share
   register_auth_routes(*context_);
   register_bitable_routes(*context_);
   register_search_route(*context_);
+  register_record_update_routes(*context_);
+  register_record_delete_routes(*context_);
   register_drive_routes(*context_);
   register_schema_routes(*context_);
   // Unrouted requests, and requests the HTTP layer could not read (and any error

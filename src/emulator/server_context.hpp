@@ -62,6 +62,8 @@ class ServerContext {
 void register_auth_routes(ServerContext& context);
 void register_bitable_routes(ServerContext& context);
 void register_search_route(ServerContext& context);
+void register_record_update_routes(ServerContext& context);
+void register_record_delete_routes(ServerContext& context);
 void register_drive_routes(ServerContext& context);
 void register_schema_routes(ServerContext& context);
 

@@ -93,8 +93,7 @@ void Table::add_cell(StoredRecord& stored, uint16_t slot, const std::string& val
   stored.cells.push_back(CellSlice{begin, uint32_t(stored.body.size()), slot});
 }
 
-void Table::append_locked(const common::Json& record) {
-  std::string record_id = record.at("record_id").get<std::string>();
+StoredRecord Table::stored_from(const common::Json& record, const std::string& record_id) {
   const common::Json empty = common::Json::object();
   const auto& cells = record.contains("fields") ? record.at("fields") : empty;
   for (const auto& [key, value] : cells.items()) {
@@ -102,10 +101,6 @@ void Table::append_locked(const common::Json& record) {
       throw ApiError(200, codes::kFieldNameNotFound,
                      fmt::format("FieldNameNotFound: table {} has no field '{}'", id_, key));
     }
-  }
-  if (by_id_.contains(record_id)) {
-    throw ApiError(200, codes::kFail,
-                   fmt::format("record id {} appears twice in table {}", record_id, id_));
   }
   StoredRecord stored;
   stored.body = common::Json(record_id).dump();
@@ -123,8 +118,39 @@ void Table::append_locked(const common::Json& record) {
   }
   stored.body.shrink_to_fit();
   stored.cells.shrink_to_fit();
+  return stored;
+}
+
+void Table::append_locked(const common::Json& record) {
+  std::string record_id = record.at("record_id").get<std::string>();
+  if (by_id_.contains(record_id)) {
+    throw ApiError(200, codes::kFail,
+                   fmt::format("record id {} appears twice in table {}", record_id, id_));
+  }
+  StoredRecord stored = stored_from(record, record_id);
   by_id_.emplace(std::move(record_id), uint32_t(records_.size()));
   records_.push_back(std::move(stored));
+}
+
+void Table::replace_locked(uint32_t index, const common::Json& record) {
+  StoredRecord& old = records_.at(index);
+  std::string record_id = record.at("record_id").get<std::string>();
+  if (std::string_view(old.body).substr(0, old.id_end) != common::Json(record_id).dump()) {
+    throw ApiError(
+        200, codes::kFail,
+        fmt::format("record {} cannot replace another record of table {}", record_id, id_));
+  }
+  old = stored_from(record, record_id);
+}
+
+void Table::erase_locked(uint32_t index) {
+  StoredRecord& record = records_.at(index);
+  if (record.deleted) return;
+  by_id_.erase(common::Json::parse(std::string_view(record.body).substr(0, record.id_end))
+                   .get<std::string>());
+  record = StoredRecord{};
+  record.deleted = true;
+  ++deleted_count_;
 }
 
 std::string_view Table::value_of(const StoredRecord& record, const CellSlice& cell) const {

@@ -9,7 +9,8 @@
 // only the chosen cells, and filters/sorts parse only the cells they read.
 //
 // Thread safety: readers hold read_lock() while they touch records; append()
-// takes the write lock. Records are only ever appended, so indexes stay valid.
+// takes the write lock. Records are appended, replaced in place (updates) or
+// left as tombstones (deletes), never moved, so indexes stay valid.
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -34,6 +35,7 @@ struct StoredRecord {
   std::string body;  // body[0, id_end): the record id as a JSON string; then inline values
   uint32_t id_end = 0;
   std::vector<CellSlice> cells;  // table fields in field order, then automatic keys
+  bool deleted = false;          // a tombstone: body and cells are empty
 };
 
 class Table {
@@ -75,6 +77,15 @@ class Table {
                              bool automatic) const;
   // As append(), for a caller that already holds the write lock.
   void append_locked(const common::Json& record);
+  // Replaces record `index` by `record` (its record_id must stay the same);
+  // the write lock must be held. Indexes stay valid: a record keeps its place.
+  void replace_locked(uint32_t index, const common::Json& record);
+  // Deletes record `index` (the write lock must be held): its id is no longer
+  // found and readers skip it; the slot stays as a tombstone.
+  void erase_locked(uint32_t index);
+  bool is_deleted_locked(uint32_t index) const { return records_[index].deleted; }
+  // Tombstones among size_locked() records.
+  size_t deleted_count_locked() const { return deleted_count_; }
   // Distinct pooled values (for tests and the log).
   size_t pooled_values_locked() const { return pool_.size(); }
 
@@ -85,6 +96,7 @@ class Table {
     bool enabled = true;
   };
   void add_cell(StoredRecord& stored, uint16_t slot, const std::string& value);
+  StoredRecord stored_from(const common::Json& record, const std::string& record_id);
   std::string_view value_of(const StoredRecord& record, const CellSlice& cell) const;
 
   std::string id_;
@@ -96,6 +108,7 @@ class Table {
   mutable std::shared_mutex mutex_;
   std::vector<StoredRecord> records_;
   std::unordered_map<std::string, uint32_t> by_id_;
+  size_t deleted_count_ = 0;
   std::deque<std::string> pool_;  // deque: growing it keeps the index's views valid
   std::unordered_map<std::string_view, uint32_t> pool_index_;
   std::vector<PoolStats> pool_stats_;  // per slot (fields, then automatic keys)

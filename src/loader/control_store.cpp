@@ -16,7 +16,7 @@ const char* kColumns =
     "partition_column, chunk_size, backfill_cursor, primary_key_cols, last_load_date_time, "
     "next_load_date_time, last_status_date_time, last_status_message, last_rows_processed, "
     "current_run_id, worker_id, retry_count, retry_decision, retry_confidence, retry_reason, "
-    "retry_advisor";
+    "retry_advisor, deletes_checked_at, drift_check, drift_checked_at, drift_missing_rows";
 
 bool to_bool(const Value& v) { return v && (*v == "t" || *v == "1" || *v == "true"); }
 std::optional<long long> to_ll(const Value& v) {
@@ -71,6 +71,10 @@ TableConfig to_table(const Row& r) {
   ++i;
   t.retry_reason = r[i++];
   t.retry_advisor = r[i++];
+  t.deletes_checked_at = to_time(r[i++]);
+  t.drift_check = to_bool(r[i++]);
+  t.drift_checked_at = to_time(r[i++]);
+  t.drift_missing_rows = to_ll(r[i++]);
   return t;
 }
 
@@ -113,8 +117,8 @@ long long ControlStore::add_table(const TableConfig& t, Seconds now) {
       "destination_table_name, load_strategy, load_full, load_cron, incremental_column, "
       "incremental_type, incremental_lookback_hours, rolling_column, rolling_days, is_delete, "
       "delete_mode, partition_column, chunk_size, primary_key_cols, created_at, "
-      "last_modified_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-      "$15, $16, $17, $18, $19, $20, $21, $22, $22) RETURNING config_id",
+      "last_modified_at, drift_check) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+      "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23) RETURNING config_id",
       {flag(t.is_active),
        t.db_config_key,
        t.source_schema,
@@ -136,7 +140,8 @@ long long ControlStore::add_table(const TableConfig& t, Seconds now) {
        t.partition_column,
        num(t.chunk_size),
        t.primary_key.empty() ? Value() : Value(join(t.primary_key)),
-       format_utc(now)});
+       format_utc(now),
+       flag(t.drift_check)});
   return std::stoll(*r.rows.at(0)[0]);
 }
 
@@ -296,12 +301,17 @@ bool ControlStore::succeed(const TableConfig& t, long long run_id, const LoadOut
       "last_status_message = $4, next_load_date_time = $5, cursor_int = $6, cursor_ts = $7, "
       "load_full = FALSE, load_strategy = $8, backfill_cursor = $9, last_rows_processed = $10, "
       "retry_count = 0, retry_decision = NULL, retry_confidence = NULL, retry_reason = NULL, "
-      "retry_advisor = NULL, deletes_checked_at = CASE WHEN is_delete THEN $3 ELSE "
-      "deletes_checked_at END "
+      "retry_advisor = NULL, "
+      // Only a completed pass is stamped (spec §2.6): a pass that was not
+      // due, failed or hit the zero-rows guard leaves the stamp as it was.
+      "deletes_checked_at = CASE WHEN $11 THEN $3 ELSE deletes_checked_at END, "
+      "drift_checked_at = CASE WHEN CAST($12 AS BIGINT) IS NULL THEN drift_checked_at ELSE $3 END, "
+      "drift_missing_rows = COALESCE(CAST($12 AS BIGINT), drift_missing_rows) "
       "WHERE config_id = $1 AND current_run_id = $2 AND last_status = 'In Progress'",
       {std::to_string(t.config_id), std::to_string(run_id), format_utc(now), o.message,
        format_utc(next_due), num(o.cursor_int), o.cursor_ts, o.strategy_after,
-       num(o.backfill_done ? std::nullopt : o.backfill_cursor), std::to_string(o.rows_processed)});
+       num(o.backfill_done ? std::nullopt : o.backfill_cursor), std::to_string(o.rows_processed),
+       flag(o.deletes_checked), num(o.drift_missing)});
   if (r.affected != 1) return false;
   db_->exec(
       "UPDATE historical_metadata SET load_status = 'Succeeded', load_end_time = $2, rows_read = "

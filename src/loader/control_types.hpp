@@ -38,6 +38,10 @@ struct TableConfig {
   std::optional<int> rolling_days;
   bool is_delete = false;
   std::string delete_mode = "soft";
+  std::optional<Seconds> deletes_checked_at;  // last completed delete pass
+  bool drift_check = false;                   // count source keys missing in the target
+  std::optional<Seconds> drift_checked_at;
+  std::optional<long long> drift_missing_rows;
   std::optional<std::string> partition_column;
   std::optional<long long> chunk_size;
   std::optional<long long> backfill_cursor;
@@ -67,6 +71,8 @@ struct LoadOutcome {
   std::string strategy_after;  // chunked_backfill becomes incremental when done
   std::optional<long long> backfill_cursor;
   bool backfill_done = false;
+  bool deletes_checked = false;            // a delete pass completed: stamp it
+  std::optional<long long> drift_missing;  // set when a drift check completed
   std::string message;
 };
 

@@ -48,16 +48,6 @@ std::string join_columns(Target& t, const std::vector<TargetColumn>& cols) {
   return out;
 }
 
-std::string key_match(Target& t, const std::vector<std::string>& pk, const std::string& left,
-                      const std::string& right) {
-  std::string out;
-  for (const auto& k : pk) {
-    out +=
-        (out.empty() ? "" : " AND ") + left + "." + t.column(k) + " = " + right + "." + t.column(k);
-  }
-  return out;
-}
-
 }  // namespace
 
 LoadRunner::LoadRunner(const TableConfig& table, Source& source, Target& target, Seconds now,
@@ -215,9 +205,13 @@ void LoadRunner::merge(const Prepared& p, const std::string& stage, const std::s
   }
 }
 
-std::string LoadRunner::reconcile_deletes(const Prepared& p) {
-  if (!table_.is_delete) return "";
-  if (p.primary_key.empty()) return "; delete check skipped: no primary key";
+KeyCheckResult LoadRunner::check_keys(const Prepared& p) {
+  KeyCheckPlan plan = plan_key_check(table_, !p.primary_key.empty(), now_,
+                                     hooks_.delete_check_hours, hooks_.drift_check_hours);
+  KeyCheckResult result;
+  result.message = plan.note;
+  if (!plan.deletes && !plan.drift) return result;
+  // The source table's keys (never the custom query: spec §2.6).
   ReadSpec keys_spec;
   keys_spec.schema = table_.source_schema;
   keys_spec.table = table_.source_name;
@@ -233,37 +227,43 @@ std::string LoadRunner::reconcile_deletes(const Prepared& p) {
   target_.drop_if_exists(key_table);
   target_.create_table(key_table, key_columns, {}, false);
   if (copy(keys_spec, key_table, key_columns, -1).rows == 0 && target_.count(p.dest) > 0) {
+    // Not a completed pass: nothing is stamped, the next run tries again.
     target_.drop_if_exists(key_table);
-    return "; delete check skipped: the source returned no keys while " + p.dest +
-           " has rows (no mass delete)";
+    result.message += "; delete/drift check skipped: the source returned no keys while " + p.dest +
+                      " has rows (no mass delete)";
+    return result;
   }
-  // Indexed after the bulk insert: without it SQLite answers the anti-join
-  // below by scanning every key for every target row.
+  // Indexed after the bulk insert: without it SQLite answers the anti-joins
+  // by scanning every key for every target row.
   std::string key_list;
   for (const auto& k : p.primary_key)
     key_list += (key_list.empty() ? "" : ", ") + target_.column(k);
   target_.db().exec_script("CREATE INDEX " + target_.column(key_table + "_idx") + " ON " +
                            target_.table(key_table) + " (" + key_list + ")");
-  std::string dest = target_.table(p.dest);
-  std::string missing = "NOT EXISTS (SELECT 1 FROM " + target_.table(key_table) + " k WHERE " +
-                        key_match(target_, p.primary_key, "k", dest) + ")";
-  long long affected = 0;
-  if (table_.delete_mode == "hard") {
-    affected = target_.db().exec("DELETE FROM " + dest + " WHERE " + missing).affected;
-  } else {
-    affected =
-        target_.db()
-            .exec("UPDATE " + dest +
-                      " SET is_delete = TRUE, deleted_at = $1 WHERE NOT is_delete AND " + missing,
-                  {format_utc(now_)})
-            .affected;
-    target_.db().exec("UPDATE " + dest +
-                      " SET is_delete = FALSE, deleted_at = NULL WHERE is_delete AND NOT " +
-                      missing);
+  if (plan.deletes) {
+    long long n =
+        apply_deletes(target_, p.dest, key_table, p.primary_key, table_.delete_mode, now_);
+    result.deletes_checked = true;
+    result.message += "; " + std::to_string(n) + " rows " +
+                      (table_.delete_mode == "hard" ? "deleted" : "flagged deleted");
+  }
+  if (plan.drift) {
+    long long n = count_missing(target_, p.dest, key_table, p.primary_key);
+    result.drift_missing = n;
+    result.message += "; drift check: " + std::to_string(n) + " source rows missing from " +
+                      p.dest + (n > 0 ? " (not loaded: reload to fetch them)" : "");
   }
   target_.drop_if_exists(key_table);
-  return "; " + std::to_string(affected) + " rows " +
-         (table_.delete_mode == "hard" ? "deleted" : "flagged deleted");
+  return result;
+}
+
+void LoadRunner::check_keys_without_load(Transaction& tx, const Prepared& p, LoadOutcome& o) {
+  if (!target_.exists(p.dest)) return;
+  KeyCheckResult keys = check_keys(p);
+  keys.add_to(o);
+  if (!keys.deletes_checked && !keys.drift_missing) return;  // rolls back
+  ensure_ours();
+  tx.commit();
 }
 
 LoadOutcome LoadRunner::incremental(const Prepared& p) {
@@ -291,14 +291,16 @@ LoadOutcome LoadRunner::incremental(const Prepared& p) {
   Copied c = copy(spec, p.stage, p.columns, p.cursor_index);
   long long read = c.rows;
   if (read == 0) {
-    // The transaction rolls back: no stage, no cursor change.
+    // No cursor change; the stage is gone whether or not a key check commits.
     o = outcome(
         0, 0,
         "incremental: window above " + from.value_or("(start)") + " is empty; nothing merged");
+    target_.drop_if_exists(p.stage);
+    check_keys_without_load(tx, p, o);
   } else {
     merge(p, p.stage, nullptr);
     target_.drop_if_exists(p.stage);
-    std::string deletes = reconcile_deletes(p);
+    KeyCheckResult keys = check_keys(p);
     std::string max = *c.max;
     std::string warning;
     if (type == "integer") {
@@ -316,7 +318,8 @@ LoadOutcome LoadRunner::incremental(const Prepared& p) {
     tx.commit();
     o = outcome(read, read,
                 "incremental: merged " + std::to_string(read) + " rows above " +
-                    from.value_or("(start)") + " into " + p.dest + deletes + warning);
+                    from.value_or("(start)") + " into " + p.dest + warning);
+    keys.add_to(o);
   }
   o.cursor_from = from;
   o.cursor_to = type == "integer"
@@ -350,11 +353,12 @@ LoadOutcome LoadRunner::append_only(const Prepared& p) {
     if (c.rows == 0) {
       LoadOutcome o = outcome(0, 0, "append_only: nothing above " + from.value_or("(start)"));
       o.cursor_from = from;
-      return o;  // rolls back (nothing was written)
+      check_keys_without_load(tx, p, o);
+      return o;
     }
   }
   long long read = c.rows;
-  std::string deletes = reconcile_deletes(p);
+  KeyCheckResult keys = check_keys(p);
   if (c.max) {
     if (type == "integer")
       state_.cursor_int = std::stoll(*c.max);
@@ -364,8 +368,9 @@ LoadOutcome LoadRunner::append_only(const Prepared& p) {
   target_.save_state(table_.config_id, state_);
   ensure_ours();
   tx.commit();
-  LoadOutcome o = outcome(
-      read, read, "append_only: appended " + std::to_string(read) + " rows to " + p.dest + deletes);
+  LoadOutcome o =
+      outcome(read, read, "append_only: appended " + std::to_string(read) + " rows to " + p.dest);
+  keys.add_to(o);
   o.cursor_from = from;
   return o;
 }
@@ -384,17 +389,22 @@ LoadOutcome LoadRunner::rolling(const Prepared& p) {
   target_.create_table(p.stage, p.columns, {}, false);
   long long read = copy(spec, p.stage, p.columns, p.cursor_index).rows;
   if (read == 0) {
-    // Merging an empty window would delete the whole window (rolls back).
-    return outcome(0, 0, "rolling: source window from " + cutoff + " is empty; merge skipped");
+    // Merging an empty window would delete the whole window.
+    LoadOutcome o =
+        outcome(0, 0, "rolling: source window from " + cutoff + " is empty; merge skipped");
+    target_.drop_if_exists(p.stage);
+    check_keys_without_load(tx, p, o);
+    return o;
   }
   merge(p, p.stage, &cutoff);
   target_.drop_if_exists(p.stage);
-  std::string deletes = reconcile_deletes(p);
+  KeyCheckResult keys = check_keys(p);
   target_.save_state(table_.config_id, state_);
   ensure_ours();
   tx.commit();
-  LoadOutcome o = outcome(
-      read, read, "rolling: merged " + std::to_string(read) + " rows from " + cutoff + deletes);
+  LoadOutcome o =
+      outcome(read, read, "rolling: merged " + std::to_string(read) + " rows from " + cutoff);
+  keys.add_to(o);
   o.cursor_from = cutoff;
   return o;
 }
@@ -407,8 +417,12 @@ LoadOutcome LoadRunner::check_and_load(const Prepared& p) {
   if (target_.exists(p.dest) && from && !table_.load_full) {
     ReadSpec spec = p.base;
     spec.where.push_back({*table_.incremental_column, ">", type, *from});
-    if (source_.count(spec) == 0)
-      return outcome(0, 0, "check_and_load: no rows above " + *from + "; nothing loaded");
+    if (source_.count(spec) == 0) {
+      LoadOutcome o = outcome(0, 0, "check_and_load: no rows above " + *from + "; nothing loaded");
+      Transaction tx(target_.db());
+      check_keys_without_load(tx, p, o);
+      return o;
+    }
   }
   LoadOutcome o = full(p, true);
   o.message = "check_and_load: changes found; " + o.message;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "loader/control_types.hpp"
+#include "loader/key_check.hpp"
 #include "loader/source.hpp"
 #include "loader/target.hpp"
 
@@ -21,6 +22,10 @@ struct LoadHooks {
   // Source rows per fetch (0 = the default, 100,000): the most rows of a
   // load held in memory at once.
   std::size_t fetch_rows = 0;
+  // Spec §2.6 throttles: a delete pass (drift check without deletes) runs
+  // only when its last completed pass is this many hours old; 0 = every run.
+  int delete_check_hours = 24;
+  int drift_check_hours = 24;
 };
 
 class LoadRunner {
@@ -47,7 +52,12 @@ class LoadRunner {
   LoadOutcome chunked_backfill(const Prepared& p);
   void merge(const Prepared& p, const std::string& stage, const std::string* rolling_cutoff);
   void add_new_columns(const Prepared& p);
-  std::string reconcile_deletes(const Prepared& p);
+  // The key pass (spec §2.6): delete reconciliation and the drift check,
+  // each when due, inside the caller's transaction.
+  KeyCheckResult check_keys(const Prepared& p);
+  // A load that wrote nothing still runs the key checks that are due, and
+  // commits `tx` only when one of them completed.
+  void check_keys_without_load(Transaction& tx, const Prepared& p, LoadOutcome& o);
   void ensure_ours();
   LoadOutcome outcome(long long read, long long written, const std::string& message);
 

@@ -96,6 +96,10 @@ CREATE TABLE table_control_history (
   status_message TEXT,
   worker_id VARCHAR(255)
 );
+)SQL";
+
+// The operators' view of the configs (part of 0001, recreated by 0005).
+const char* kControlView = R"SQL(
 CREATE VIEW dataloader_control_vw AS
 SELECT c.*, d.db_type AS source_db_type,
        CASE WHEN NOT c.is_active THEN 'inactive'
@@ -136,6 +140,19 @@ ALTER TABLE table_control ADD COLUMN retry_advisor VARCHAR(100);
 ALTER TABLE historical_metadata ADD COLUMN retry_advisor VARCHAR(100);
 )SQL";
 
+// Version 0004: the drift check of spec §2.6 (the original named these
+// columns in its code and UI but never created them, §1.3).
+const char* kDriftCheck = R"SQL(
+ALTER TABLE table_control ADD COLUMN drift_check {BOOL} NOT NULL DEFAULT FALSE;
+ALTER TABLE table_control ADD COLUMN drift_checked_at {TS};
+ALTER TABLE table_control ADD COLUMN drift_missing_rows BIGINT;
+)SQL";
+
+// Version 0005: PostgreSQL expands the view's `c.*` when the view is created,
+// so columns added later (0003, 0004) are missing from it until it is
+// recreated. SQLite re-expands on use; recreating it there is harmless.
+const char* kRecreateView = "DROP VIEW IF EXISTS dataloader_control_vw;";
+
 std::string fill(std::string sql, Dialect dialect) {
   auto replace_all = [&](const std::string& from, const std::string& to) {
     for (std::size_t at = sql.find(from); at != std::string::npos;
@@ -154,9 +171,12 @@ std::string fill(std::string sql, Dialect dialect) {
 
 const std::vector<Migration>& control_migrations() {
   static const std::vector<Migration> kMigrations = {
-      {"0001", "control schema", kSchema},
+      {"0001", "control schema", std::string(kSchema) + kControlView},
       {"0002", "status audit trigger", ""},
       {"0003", "which advisor made the retry decision", kRetryAdvisor},
+      {"0004", "drift check columns", kDriftCheck},
+      {"0005", "control view shows the columns added since 0001",
+       std::string(kRecreateView) + kControlView},
   };
   return kMigrations;
 }

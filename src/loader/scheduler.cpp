@@ -33,6 +33,10 @@ Scheduler::Scheduler(std::string control_url, const Clock& clock, SchedulerOptio
       store_(open_db(control_url_)) {
   if (options_.worker_id.empty()) options_.worker_id = default_worker_id();
   if (options_.workers < 1) throw common::UserError("--workers must be at least 1");
+  if (options_.delete_check_hours < 0 || options_.drift_check_hours < 0) {
+    throw common::UserError(
+        "--delete-check-hours and --drift-check-hours must be 0 (every run) or more");
+  }
   store_.migrate();
 }
 
@@ -90,6 +94,8 @@ bool Scheduler::execute(const QueuedLoad& load) {
                                                : target_config->default_target_schema);
     LoadHooks hooks;
     hooks.fetch_rows = options_.fetch_rows;
+    hooks.delete_check_hours = options_.delete_check_hours;
+    hooks.drift_check_hours = options_.drift_check_hours;
     hooks.still_ours = [&] {
       TableConfig now = store.table(t.config_id);
       return now.last_status == "In Progress" && now.current_run_id == load.run_id;

@@ -24,6 +24,8 @@ struct SchedulerOptions {
   Seconds heartbeat_interval = 30;      // how often a live process reports
   int max_retries = 3;                  // automatic retries per incident
   std::size_t fetch_rows = 0;           // source rows per fetch; 0 = 100,000
+  int delete_check_hours = 24;          // delete pass throttle; 0 = every run
+  int drift_check_hours = 24;           // drift check throttle when deletes are off
   std::string worker_id;                // host:pid by default
   std::optional<LlmAdvisorConfig> llm;  // retry advisor; rules only when empty
 };

@@ -141,6 +141,25 @@ class RawLark {
     return out;
   }
 
+  // Updates records through records/batch_update: id → the fields to write.
+  // Returns the records the API answered with.
+  common::Json update(const std::map<std::string, common::Json>& changes) {
+    common::Json records = common::Json::array();
+    for (const auto& [id, fields] : changes)
+      records.push_back({{"record_id", id}, {"fields", fields}});
+    return post(table_path("/records/batch_update"), {{"records", records}}).at("data");
+  }
+
+  // Deletes records through records/batch_delete; returns the answered ids.
+  std::vector<std::string> remove(const std::vector<std::string>& ids) {
+    auto data = post(table_path("/records/batch_delete"), {{"records", ids}}).at("data");
+    std::vector<std::string> out;
+    for (auto& r : data.at("records")) {
+      if (r.value("deleted", false)) out.push_back(r.at("record_id").get<std::string>());
+    }
+    return out;
+  }
+
   // Creates records with these names and amounts; returns their ids.
   std::vector<std::string> create(const std::vector<std::pair<std::string, double>>& rows) {
     common::Json records = common::Json::array();

@@ -127,6 +127,51 @@ TEST(LoaderCliSqlite, RunOnceIsOneTickThatWaitsForItsLoads) {
   EXPECT_NE(both.all().find("not both"), std::string::npos) << both.all();
 }
 
+// `add-table --drift-check`: validated, counted by a run, shown by `status`;
+// the throttle comes from DATALOADER_DRIFT_CHECK_HOURS or the flag.
+TEST(LoaderCliSqlite, DriftCheckIsValidatedCountedAndShownInStatus) {
+  std::string dir = temp_dir("drift");
+  std::string control = "--control sqlite:" + dir + "/control.db";
+  auto source = open_db("sqlite:" + dir + "/src.db");
+  source->exec_script(
+      "CREATE TABLE items (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);"
+      "INSERT INTO items VALUES (1, 10), (2, 20), (3, 30);");
+  for (const char* name : {"src", "dst"}) {
+    ASSERT_EQ(run_loader(std::string("add-source ") + name + " --type sqlite --path " + dir + "/" +
+                         name + ".db " + control)
+                  .exit_code,
+              0);
+  }
+  auto full = run_loader(
+      "add-table --source src --source-table items --target dst "
+      "--primary-key id --drift-check " +
+      control);
+  EXPECT_EQ(full.exit_code, 2);
+  EXPECT_NE(full.all().find("--drift-check does not apply to strategy 'full'"), std::string::npos)
+      << full.all();
+  auto add = run_loader(
+      "add-table --source src --source-table items --target dst --strategy incremental "
+      "--incremental-column seq --incremental-type integer --primary-key id --drift-check " +
+      control);
+  ASSERT_EQ(add.exit_code, 0) << add.all();
+  ASSERT_EQ(run_loader("run items " + control).exit_code, 0);
+  EXPECT_NE(run_loader("status " + control).out.find("not checked yet"), std::string::npos);
+  source->exec_script("INSERT INTO items VALUES (4, 5)");  // behind the cursor (30)
+  ASSERT_EQ(run_loader("run items " + control).exit_code, 0);
+  auto status = run_loader("status --format json " + control);
+  EXPECT_EQ(json_of(status)[0]["drift_missing_rows"], 1) << status.out;
+  EXPECT_NE(run_loader("status " + control).out.find("1 missing"), std::string::npos);
+  // Checked a moment ago: not due under the default 24 h, due with 0.
+  source->exec_script("INSERT INTO items VALUES (5, 6)");
+  auto later = run_loader("run items --format json " + control, "DATALOADER_DRIFT_CHECK_HOURS=24");
+  EXPECT_NE(later.out.find("drift check not due"), std::string::npos) << later.out;
+  EXPECT_EQ(json_of(run_loader("status --format json " + control))[0]["drift_missing_rows"], 1);
+  ASSERT_EQ(run_loader("run items --drift-check-hours 0 " + control).exit_code, 0);
+  EXPECT_EQ(json_of(run_loader("status --format json " + control))[0]["drift_missing_rows"], 2);
+  auto target = open_db("sqlite:" + dir + "/dst.db");
+  EXPECT_EQ(target->exec("SELECT COUNT(*) FROM items WHERE id IN (4, 5)").rows[0][0], "0");
+}
+
 TEST(LoaderCliSqlite, ErrorsNameTheObjectAndTheRemedy) {
   std::string dir = temp_dir("errors");
   std::string control = "--control sqlite:" + dir + "/control.db";

@@ -30,6 +30,9 @@ class StrategySqlite : public ::testing::Test {
     store.add_source({"dst", "sqlite", R"({"path":")" + dst + R"("})", std::nullopt}, 0);
     SchedulerOptions options;
     options.workers = 1;
+    // These tests check what a delete pass does on every run; the throttle
+    // (spec §2.6) has its own tests in key_check_test.cpp.
+    options.delete_check_hours = 0;
     options.fetch_rows = 16;  // every load below spans several batches
     scheduler_ = std::make_unique<Scheduler>(control_, clock_, options);
     // 1..200 for seeding tables.
