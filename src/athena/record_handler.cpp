@@ -19,6 +19,9 @@ namespace {
 
 constexpr const char* kSplitProperty = "larkbase_split";
 constexpr int64_t kSpillBlockBytes = int64_t(8) << 20;
+// A block found too large after encoding is cut to this share of the limit, so
+// one more cut is rarely needed.
+constexpr double kCutShare = 0.97;
 
 std::string config_option(const Message& request, const char* name, const std::string& fallback) {
   const WireJson& options = request.body["identity"]["configOptions"];
@@ -89,7 +92,7 @@ class BlockWriter {
 
   Message finish(const Message& request) {
     if (!spilled_.empty() || pending_bytes_ >= max_inline_) {
-      if (!pending_.empty()) spill_pending();
+      while (!pending_.empty()) spill_pending();
       Message out = make_reply(request, "RemoteReadRecordsResponse");
       out.body["catalogName"] = request.body["catalogName"];
       out.body["schema"] = out.add_schema(schema_);
@@ -124,15 +127,29 @@ class BlockWriter {
     spilled_.push_back(std::move(remote));
   }
 
-  // The spill object of the pending rows. Each copy of the block is dropped as
-  // soon as the next one exists, so at most two are alive at once (batches and
-  // their concatenation, then that and its IPC message) and only the object
-  // itself during the upload.
+  // The spill object of the pending rows, within max_block. The rows were
+  // gathered on an average row size, and the message adds metadata and padding,
+  // so the object is measured: one too large is cut shorter (its tail goes back
+  // to the pending rows) until it fits or is a single row. Each copy of the
+  // block is dropped as soon as the next one exists, so at most two are alive at
+  // once (batches and their concatenation, then that and its message).
   std::string encode_pending() {
     columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
     pending_.clear();
     pending_bytes_ = 0;
-    return encode_spill_object(block, key_);
+    std::string object = encode_spill_object(block, key_);
+    while (int64_t(object.size()) > max_block_ && block.num_rows > 1) {
+      const double row_bytes = double(object.size()) / double(block.num_rows);
+      std::string().swap(object);
+      const int64_t head = std::clamp<int64_t>(int64_t(kCutShare * double(max_block_) / row_bytes),
+                                               1, block.num_rows - 1);
+      const int64_t tail = block.num_rows - head;
+      pending_.insert(pending_.begin(), block.slice(head, tail));
+      pending_bytes_ += int64_t(double(tail) * row_bytes);
+      block = block.slice(0, head);
+      object = encode_spill_object(block, key_);
+    }
+    return object;
   }
 
   columnar::SchemaPtr schema_;
