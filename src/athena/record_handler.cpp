@@ -10,6 +10,7 @@
 #include "athena/parallel_splits.hpp"
 #include "columnar/concat.hpp"
 #include "common/base64.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "connector/planner.hpp"
@@ -317,12 +318,17 @@ Message FederationHandler::read_records(const Message& request) {
         check_deadline(table);
       }
     }
-  } catch (const common::ExternalError& error) {
-    // Lark's retries were cut short by the deadline: say so, with the cause.
-    if (!error.retryable() || !near_deadline()) throw;
+    return writer.finish(request);
+  } catch (const common::DeadlineError& error) {
+    // A rate-limit wait or a call the deadline refused outright.
+    throw deadline_error(table, error.what());
+  } catch (const common::Error& error) {
+    // Lark's or S3's retries were cut short by the deadline: say so, with the cause.
+    if (error.kind() != common::ErrorKind::kExternal || !error.retryable() || !near_deadline()) {
+      throw;
+    }
     throw deadline_error(table, error.what());
   }
-  return writer.finish(request);
 }
 
 }  // namespace larkbase::athena

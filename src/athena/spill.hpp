@@ -2,6 +2,7 @@
 // Spilling ReadRecords blocks (athena-protocol.md §6): each spilled block is one
 // RecordBatch message in legacy framing (metadata V4) at `<split key>.<n>`,
 // AES-GCM encrypted with the split's key and nonce unless encryption is off.
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,11 @@ class SpillStore {
   virtual ~SpillStore() = default;
   // Throws common::ExternalError naming bucket/key on failure.
   virtual void put(const std::string& bucket, const std::string& key, std::string bytes) = 0;
+  // Uploads from now on fit their retries before `deadline` (nullopt: none); a
+  // store without remote calls ignores it.
+  virtual void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
+    (void)deadline;
+  }
 };
 
 // A fresh key: 32 random bytes + a 12-byte nonce (OpenSSL RAND_bytes).
