@@ -103,9 +103,8 @@ class BlockWriter {
     }
     Message out = make_reply(request, "ReadRecordsResponse");
     out.body["catalogName"] = request.body["catalogName"];
-    std::optional<columnar::RecordBatch> block;
-    if (!pending_.empty()) block = columnar::concat_batches(schema_, pending_);
-    out.body["records"] = out.add_block(schema_, std::move(block));
+    // The pending batches are written as one message as they are: no concatenation.
+    out.body["records"] = out.add_block(schema_, std::move(pending_));
     return out;
   }
 
