@@ -4,11 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "athena/constraints_mapping.hpp"
 #include "athena/federation_handler.hpp"
 #include "athena/parallel_splits.hpp"
-#include "columnar/concat.hpp"
 #include "common/base64.hpp"
 #include "common/deadline.hpp"
 #include "common/error.hpp"
@@ -52,6 +53,31 @@ void check_projection(const columnar::Schema& wanted, const columnar::Schema& pr
           produced.fields[i].type->to_string()));
     }
   }
+}
+
+int64_t rows_of(const std::vector<columnar::RecordBatch>& batches) {
+  int64_t rows = 0;
+  for (const columnar::RecordBatch& batch : batches) rows += batch.num_rows;
+  return rows;
+}
+
+// The first `rows` rows of `batches` and the rest (the batch across the cut is sliced).
+std::pair<std::vector<columnar::RecordBatch>, std::vector<columnar::RecordBatch>> split_rows(
+    std::vector<columnar::RecordBatch> batches, int64_t rows) {
+  std::pair<std::vector<columnar::RecordBatch>, std::vector<columnar::RecordBatch>> out;
+  for (columnar::RecordBatch& batch : batches) {
+    if (rows >= batch.num_rows) {
+      rows -= batch.num_rows;
+      out.first.push_back(std::move(batch));
+    } else if (rows > 0) {
+      out.first.push_back(batch.slice(0, rows));
+      out.second.push_back(batch.slice(rows, batch.num_rows - rows));
+      rows = 0;
+    } else {
+      out.second.push_back(std::move(batch));
+    }
+  }
+  return out;
 }
 
 // Collects a split's rows into blocks: a block that grows past max_block is
@@ -127,26 +153,27 @@ class BlockWriter {
     spilled_.push_back(std::move(remote));
   }
 
-  // The spill object of the pending rows, within max_block. The rows were
-  // gathered on an average row size, and the message adds metadata and padding,
-  // so the object is measured: one too large is cut shorter (its tail goes back
-  // to the pending rows) until it fits or is a single row. Each copy of the
-  // block is dropped as soon as the next one exists, so at most two are alive at
-  // once (batches and their concatenation, then that and its message).
+  // The spill object of the pending rows, within max_block, written from the
+  // batches as they are (no concatenation: the batches and the object are the
+  // only copies alive). The rows were gathered on an average row size, and the
+  // message adds metadata and padding, so the object is measured: one too large
+  // is cut shorter (its tail goes back to the pending rows) until it fits or is a
+  // single row.
   std::string encode_pending() {
-    columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
+    std::vector<columnar::RecordBatch> block = std::move(pending_);
     pending_.clear();
     pending_bytes_ = 0;
     std::string object = encode_spill_object(block, key_);
-    while (int64_t(object.size()) > max_block_ && block.num_rows > 1) {
-      const double row_bytes = double(object.size()) / double(block.num_rows);
+    for (int64_t rows = rows_of(block); int64_t(object.size()) > max_block_ && rows > 1;
+         rows = rows_of(block)) {
+      const double row_bytes = double(object.size()) / double(rows);
       std::string().swap(object);
-      const int64_t head = std::clamp<int64_t>(int64_t(kCutShare * double(max_block_) / row_bytes),
-                                               1, block.num_rows - 1);
-      const int64_t tail = block.num_rows - head;
-      pending_.insert(pending_.begin(), block.slice(head, tail));
-      pending_bytes_ += int64_t(double(tail) * row_bytes);
-      block = block.slice(0, head);
+      const int64_t head =
+          std::clamp<int64_t>(int64_t(kCutShare * double(max_block_) / row_bytes), 1, rows - 1);
+      auto [front, back] = split_rows(std::move(block), head);
+      pending_.insert(pending_.begin(), back.begin(), back.end());
+      pending_bytes_ += int64_t(double(rows - head) * row_bytes);
+      block = std::move(front);
       object = encode_spill_object(block, key_);
     }
     return object;

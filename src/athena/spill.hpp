@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "columnar/record_batch.hpp"
 
@@ -36,6 +37,9 @@ std::string random_uuid();
 
 // The bytes of one spilled object.
 std::string encode_spill_object(const columnar::RecordBatch& batch,
+                                const std::optional<EncryptionKey>& key);
+// The object of the rows of `parts` in order, one message, without concatenating them.
+std::string encode_spill_object(const std::vector<columnar::RecordBatch>& parts,
                                 const std::optional<EncryptionKey>& key);
 // The reverse, for tests and tools: decrypts (when keyed) and returns the IPC message.
 std::string decrypt_spill_object(const std::string& bytes, const EncryptionKey& key);
