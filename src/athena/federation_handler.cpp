@@ -28,13 +28,15 @@ bool is_throttling(const common::Error& error) {
 // {"lark_app_id","lark_app_secret"} from Secrets Manager (reference-java-connector.md
 // §1.2), read as the crawler reads it. Failures name the secret and the setting,
 // never its content.
-aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config) {
+aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config,
+                                         std::optional<Deadline> deadline) {
   return common::with_context(
       fmt::format("reading the Lark app credentials from the Secrets Manager secret '{}' "
                   "(LARK_APP_ID_SECRET_NAME / default_secret_manager_lark_app_key) failed",
                   config.lark_secret_name),
       [&] {
         aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
+        secrets.transport().set_deadline(deadline);
         return aws::read_lark_app_secret(secrets, config.lark_secret_name);
       });
 }
@@ -148,7 +150,7 @@ connector::Connector& FederationHandler::connector() {
   if (!connector_) {
     if (config_.connector.lark.app_id.empty() && !config_.lark_secret_name.empty()) {
       // {"lark_app_id","lark_app_secret"} (reference-java-connector.md §1.2).
-      aws::LarkAppCredentials lark = read_lark_secret(config_);
+      aws::LarkAppCredentials lark = read_lark_secret(config_, deadline_);
       config_.connector.lark.app_id = std::move(lark.app_id);
       config_.connector.lark.app_secret = std::move(lark.app_secret);
     }

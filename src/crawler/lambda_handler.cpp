@@ -51,6 +51,7 @@ std::string handle_lambda_event(const std::string& event_json,
     std::string secret = secret_name();
     if (!secret.empty()) {
       aws::SecretsManagerClient secrets(aws::resolve_aws_config());
+      secrets.transport().set_deadline(deadline);
       auto credentials = aws::read_lark_app_secret(secrets, secret);
       lark.app_id = credentials.app_id;
       lark.app_secret = credentials.app_secret;

@@ -2,7 +2,8 @@
 // retries too: an S3 spill upload to a stalled S3 and a client rate-limit wait
 // for a slow Lark rate limit. Each invocation fails retryably, naming the table,
 // the object or the limit, and "Lambda deadline", in about the deadline (2 s)
-// instead of after its retry budget (60 s) or the rate limit's wait (50 s).
+// instead of after its retry budget (60 s) or the rate limit's wait (50 s). The
+// Secrets Manager read of the Lark credentials stops at the deadline the same way.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -65,6 +66,32 @@ TEST(AthenaDeadline, StalledSpillUploadStopsAtTheDeadline) {
   testing::AthenaQuery query("q-deadline");
   const std::string request = query.first_read(handler) + testing::block_sizes("20000", "1000");
   expect_deadline_failure(handler, request, "s3://" + config.spill.bucket + "/deadline/");
+}
+
+// The Lark credentials' Secrets Manager read is bounded by the deadline too.
+TEST(AthenaDeadline, StalledSecretsManagerStopsAtTheDeadline) {
+  EmulatorProcess lark({"--demo", "--rows", "10"});
+  AwsEmulatorProcess aws({"--demo", "--lark-app-id", lark.app_id(), "--lark-app-secret",
+                          lark.app_secret(), "--slow-rate", "1", "--slow-ms", "120000"});
+  AthenaConfig config = lark_only(lark);
+  config.connector.lark.app_id.clear();
+  config.connector.lark.app_secret.clear();
+  config.lark_secret_name = "larkbase/lark-app";
+  aws::AwsConfig aws_config = aws.config();
+  aws_config.retry.total_budget = seconds(60);
+  aws_config.request_timeout = seconds(30);
+  config.aws = aws_config;
+  FederationHandler handler(config);
+  const auto started = steady_clock::now();
+  const InvocationResult result = handler.invoke(
+      testing::AthenaQuery("q-secret").prefix("ListSchemasRequest") + "}", started + kDeadline);
+  EXPECT_LT(steady_clock::now() - started, kUpperBound) << "the invocation waited out its budget";
+  ASSERT_FALSE(result.ok) << result.body.substr(0, 300);
+  const LambdaError error = parse_lambda_error(result.body);
+  EXPECT_EQ(error.error_type, "ExternalServiceException") << error.error_message;
+  EXPECT_NE(error.error_message.find("larkbase/lark-app"), std::string::npos)
+      << error.error_message;
+  EXPECT_EQ(result.body.find(lark.app_secret()), std::string::npos);
 }
 
 TEST(AthenaDeadline, RateLimitWaitPastTheDeadlineFailsAtOnce) {
