@@ -10,6 +10,7 @@
 #include "aws/aws_config.hpp"
 #include "aws/lark_app_secret.hpp"
 #include "aws/secrets_manager_client.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "common/error_context.hpp"
 
@@ -27,13 +28,15 @@ bool is_throttling(const common::Error& error) {
 // {"lark_app_id","lark_app_secret"} from Secrets Manager (reference-java-connector.md
 // §1.2), read as the crawler reads it. Failures name the secret and the setting,
 // never its content.
-aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config) {
+aws::LarkAppCredentials read_lark_secret(const AthenaConfig& config,
+                                         std::optional<Deadline> deadline) {
   return common::with_context(
       fmt::format("reading the Lark app credentials from the Secrets Manager secret '{}' "
                   "(LARK_APP_ID_SECRET_NAME / default_secret_manager_lark_app_key) failed",
                   config.lark_secret_name),
       [&] {
         aws::SecretsManagerClient secrets(config.aws ? *config.aws : aws::resolve_aws_config());
+        secrets.transport().set_deadline(deadline);
         return aws::read_lark_app_secret(secrets, config.lark_secret_name);
       });
 }
@@ -44,7 +47,10 @@ std::string error_document(const std::exception& error) {
   WireJson out = WireJson::object();
   const auto* typed = dynamic_cast<const common::Error*>(&error);
   std::string type = "InternalServiceException";
-  if (typed && is_throttling(*typed)) {
+  if (dynamic_cast<const common::DeadlineError*>(&error) != nullptr) {
+    // Cut short by the Lambda deadline (whatever the last failure was): retry the call.
+    type = "ExternalServiceException";
+  } else if (typed && is_throttling(*typed)) {
     type = "com.amazonaws.athena.connector.lambda.exceptions.FederationThrottleException";
   } else if (typed && typed->kind() == common::ErrorKind::kUser) {
     type = std::string(error.what()).find("not supported") != std::string::npos
@@ -87,22 +93,25 @@ InvocationResult FederationHandler::invoke(std::string_view request) {
 
 InvocationResult FederationHandler::invoke(std::string_view request,
                                            std::optional<Deadline> deadline) {
-  deadline_ = deadline;
-  if (connector_) connector_->set_deadline(deadline_);
+  set_deadline(deadline);
   InvocationResult result = invoke(request);
-  deadline_.reset();
-  if (connector_) connector_->set_deadline(std::nullopt);
+  set_deadline(std::nullopt);
   return result;
 }
 
-common::ExternalError deadline_error(const std::string& table, const std::string& cause) {
-  return common::ExternalError(
+void FederationHandler::set_deadline(std::optional<Deadline> deadline) {
+  deadline_ = deadline;
+  if (connector_) connector_->set_deadline(deadline_);
+  if (spill_store_) spill_store_->set_deadline(deadline_);
+}
+
+common::DeadlineError deadline_error(const std::string& table, const std::string& cause) {
+  return common::DeadlineError(
       fmt::format("{}: ReadRecords could not finish before the Lambda deadline (less the time "
                   "kept to post the answer), so the split is not answered; Athena retries it. If "
                   "it keeps failing, raise the function's timeout or turn on parallel splits "
                   "(ACTIVATE_PARALLEL_SPLIT) for smaller splits{}{}",
-                  table, cause.empty() ? "" : ". Last failure: ", cause),
-      /*retryable=*/true);
+                  table, cause.empty() ? "" : ". Last failure: ", cause));
 }
 
 void FederationHandler::check_deadline(const std::string& table) const {
@@ -112,10 +121,10 @@ void FederationHandler::check_deadline(const std::string& table) const {
 }
 
 bool FederationHandler::near_deadline() const {
-  // The Lark client cuts its retries to the deadline: it gives up at most one
-  // backoff window before it.
-  return deadline_ &&
-         std::chrono::steady_clock::now() + config_.connector.lark.retry.max_delay >= *deadline_;
+  const common::Millis aws_window =
+      config_.aws ? config_.aws->retry.max_delay : common::RetryPolicy{}.max_delay;
+  return common::near_deadline(deadline_,
+                               std::max(config_.connector.lark.retry.max_delay, aws_window));
 }
 
 Message FederationHandler::respond(const Message& request) {
@@ -141,7 +150,7 @@ connector::Connector& FederationHandler::connector() {
   if (!connector_) {
     if (config_.connector.lark.app_id.empty() && !config_.lark_secret_name.empty()) {
       // {"lark_app_id","lark_app_secret"} (reference-java-connector.md §1.2).
-      aws::LarkAppCredentials lark = read_lark_secret(config_);
+      aws::LarkAppCredentials lark = read_lark_secret(config_, deadline_);
       config_.connector.lark.app_id = std::move(lark.app_id);
       config_.connector.lark.app_secret = std::move(lark.app_secret);
     }

@@ -21,6 +21,7 @@
 #include "athena/athena_config.hpp"
 #include "athena/message.hpp"
 #include "athena/spill.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "connector/connector.hpp"
 
@@ -72,6 +73,9 @@ class FederationHandler {
   Message get_splits(const Message& request);
   Message read_records(const Message& request);
 
+  // The deadline of the invocation in progress, for this handler and the Lark
+  // and S3 calls it makes.
+  void set_deadline(std::optional<Deadline> deadline);
   connector::Connector& connector();
   void check_access(const std::string& schema, const std::string& table) const;
   connector::ScanPlan plan(const Message& request, const WireJson& constraints);
@@ -93,6 +97,6 @@ std::string error_document(const std::exception& error);
 
 // The retryable error of a ReadRecords of `table` that the Lambda deadline cut
 // short (`cause`: the failure that ended it, or empty).
-common::ExternalError deadline_error(const std::string& table, const std::string& cause);
+common::DeadlineError deadline_error(const std::string& table, const std::string& cause);
 
 }  // namespace larkbase::athena

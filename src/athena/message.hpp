@@ -26,6 +26,9 @@ inline constexpr size_t kMaxRequestBytes = 6 * 1024 * 1024;
 struct ArrowPayload {
   columnar::SchemaPtr schema;
   std::optional<columnar::RecordBatch> batch;  // Blocks only; nullopt = 0 rows ("records":"")
+  // A block written from several batches (one message of their rows, without
+  // concatenating them first); only on messages built to be written.
+  std::vector<columnar::RecordBatch> parts;
 };
 
 struct Message {
@@ -38,6 +41,8 @@ struct Message {
   WireJson add_schema(columnar::SchemaPtr schema);
   WireJson add_block(columnar::SchemaPtr schema, std::optional<columnar::RecordBatch> batch,
                      std::string allocator_id = "larkbase");
+  // A block of the rows of `parts`, in order (none: 0 rows).
+  WireJson add_block(columnar::SchemaPtr schema, std::vector<columnar::RecordBatch> parts);
   // The payload a {"$schema"} or {"$block"} reference points at (UserError when not one).
   const ArrowPayload& payload(const WireJson& reference) const;
 };

@@ -140,14 +140,22 @@ WireJson constraints_in(const WireJson& constraints, int version) {
 }  // namespace
 
 WireJson Message::add_schema(columnar::SchemaPtr schema) {
-  payloads.push_back({std::move(schema), std::nullopt});
+  payloads.push_back({std::move(schema), std::nullopt, {}});
   return WireJson{{"$schema", payloads.size() - 1}};
+}
+
+WireJson Message::add_block(columnar::SchemaPtr schema, std::vector<columnar::RecordBatch> parts) {
+  std::erase_if(parts, [](const columnar::RecordBatch& part) { return part.num_rows == 0; });
+  if (parts.size() == 1) return add_block(std::move(schema), std::move(parts[0]));
+  WireJson out = add_block(std::move(schema), std::nullopt);
+  payloads.back().parts = std::move(parts);
+  return out;
 }
 
 WireJson Message::add_block(columnar::SchemaPtr schema, std::optional<columnar::RecordBatch> batch,
                             std::string allocator_id) {
   if (batch && batch->num_rows == 0) batch.reset();
-  payloads.push_back({std::move(schema), std::move(batch)});
+  payloads.push_back({std::move(schema), std::move(batch), {}});
   WireJson out = WireJson::object();
   out["aId"] = std::move(allocator_id);
   out["$block"] = payloads.size() - 1;
@@ -243,10 +251,13 @@ WireJson wire_of(const Message& message, RecordSlots* slots) {
     WireJson block = WireJson::object();
     block["aId"] = reference.value("aId", WireJson(""));
     block["schema"] = schema;
-    std::string records =
-        payload.batch
-            ? common::base64_encode(columnar::write_record_batch_message(*payload.batch, framing))
-            : "";
+    std::string records;
+    if (payload.batch) {
+      records =
+          common::base64_encode(columnar::write_record_batch_message(*payload.batch, framing));
+    } else if (!payload.parts.empty()) {
+      records = common::base64_encode(columnar::write_record_batch_message(payload.parts, framing));
+    }
     if (slots && !records.empty()) {
       block["records"] = slots->tag + std::to_string(slots->texts.size());
       slots->texts.push_back(std::move(records));
@@ -320,10 +331,12 @@ WireJson decoded_content(const Message& message) {
     if (reference.contains("$block")) {
       out["aId"] = reference.value("aId", WireJson(""));
       WireJson rows = WireJson::array();
-      if (payload.batch) {
-        for (int64_t r = 0; r < payload.batch->num_rows; ++r) {
+      std::vector<columnar::RecordBatch> batches = payload.parts;
+      if (payload.batch) batches.push_back(*payload.batch);
+      for (const columnar::RecordBatch& batch : batches) {
+        for (int64_t r = 0; r < batch.num_rows; ++r) {
           WireJson row = WireJson::array();
-          for (const auto& column : payload.batch->columns) {
+          for (const auto& column : batch.columns) {
             row.push_back(WireJson(columnar::cell_to_json(*column, r)));
           }
           rows.push_back(std::move(row));

@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "athena/constraints_mapping.hpp"
 #include "athena/federation_handler.hpp"
 #include "athena/parallel_splits.hpp"
-#include "columnar/concat.hpp"
 #include "common/base64.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "connector/planner.hpp"
@@ -19,6 +21,9 @@ namespace {
 
 constexpr const char* kSplitProperty = "larkbase_split";
 constexpr int64_t kSpillBlockBytes = int64_t(8) << 20;
+// A block found too large after encoding is cut to this share of the limit, so
+// one more cut is rarely needed.
+constexpr double kCutShare = 0.97;
 
 std::string config_option(const Message& request, const char* name, const std::string& fallback) {
   const WireJson& options = request.body["identity"]["configOptions"];
@@ -48,6 +53,31 @@ void check_projection(const columnar::Schema& wanted, const columnar::Schema& pr
           produced.fields[i].type->to_string()));
     }
   }
+}
+
+int64_t rows_of(const std::vector<columnar::RecordBatch>& batches) {
+  int64_t rows = 0;
+  for (const columnar::RecordBatch& batch : batches) rows += batch.num_rows;
+  return rows;
+}
+
+// The first `rows` rows of `batches` and the rest (the batch across the cut is sliced).
+std::pair<std::vector<columnar::RecordBatch>, std::vector<columnar::RecordBatch>> split_rows(
+    std::vector<columnar::RecordBatch> batches, int64_t rows) {
+  std::pair<std::vector<columnar::RecordBatch>, std::vector<columnar::RecordBatch>> out;
+  for (columnar::RecordBatch& batch : batches) {
+    if (rows >= batch.num_rows) {
+      rows -= batch.num_rows;
+      out.first.push_back(std::move(batch));
+    } else if (rows > 0) {
+      out.first.push_back(batch.slice(0, rows));
+      out.second.push_back(batch.slice(rows, batch.num_rows - rows));
+      rows = 0;
+    } else {
+      out.second.push_back(std::move(batch));
+    }
+  }
+  return out;
 }
 
 // Collects a split's rows into blocks: a block that grows past max_block is
@@ -89,7 +119,7 @@ class BlockWriter {
 
   Message finish(const Message& request) {
     if (!spilled_.empty() || pending_bytes_ >= max_inline_) {
-      if (!pending_.empty()) spill_pending();
+      while (!pending_.empty()) spill_pending();
       Message out = make_reply(request, "RemoteReadRecordsResponse");
       out.body["catalogName"] = request.body["catalogName"];
       out.body["schema"] = out.add_schema(schema_);
@@ -99,9 +129,8 @@ class BlockWriter {
     }
     Message out = make_reply(request, "ReadRecordsResponse");
     out.body["catalogName"] = request.body["catalogName"];
-    std::optional<columnar::RecordBatch> block;
-    if (!pending_.empty()) block = columnar::concat_batches(schema_, pending_);
-    out.body["records"] = out.add_block(schema_, std::move(block));
+    // The pending batches are written as one message as they are: no concatenation.
+    out.body["records"] = out.add_block(schema_, std::move(pending_));
     return out;
   }
 
@@ -124,15 +153,30 @@ class BlockWriter {
     spilled_.push_back(std::move(remote));
   }
 
-  // The spill object of the pending rows. Each copy of the block is dropped as
-  // soon as the next one exists, so at most two are alive at once (batches and
-  // their concatenation, then that and its IPC message) and only the object
-  // itself during the upload.
+  // The spill object of the pending rows, within max_block, written from the
+  // batches as they are (no concatenation: the batches and the object are the
+  // only copies alive). The rows were gathered on an average row size, and the
+  // message adds metadata and padding, so the object is measured: one too large
+  // is cut shorter (its tail goes back to the pending rows) until it fits or is a
+  // single row.
   std::string encode_pending() {
-    columnar::RecordBatch block = columnar::concat_batches(schema_, pending_);
+    std::vector<columnar::RecordBatch> block = std::move(pending_);
     pending_.clear();
     pending_bytes_ = 0;
-    return encode_spill_object(block, key_);
+    std::string object = encode_spill_object(block, key_);
+    for (int64_t rows = rows_of(block); int64_t(object.size()) > max_block_ && rows > 1;
+         rows = rows_of(block)) {
+      const double row_bytes = double(object.size()) / double(rows);
+      std::string().swap(object);
+      const int64_t head =
+          std::clamp<int64_t>(int64_t(kCutShare * double(max_block_) / row_bytes), 1, rows - 1);
+      auto [front, back] = split_rows(std::move(block), head);
+      pending_.insert(pending_.begin(), back.begin(), back.end());
+      pending_bytes_ += int64_t(double(rows - head) * row_bytes);
+      block = std::move(front);
+      object = encode_spill_object(block, key_);
+    }
+    return object;
   }
 
   columnar::SchemaPtr schema_;
@@ -300,12 +344,17 @@ Message FederationHandler::read_records(const Message& request) {
         check_deadline(table);
       }
     }
-  } catch (const common::ExternalError& error) {
-    // Lark's retries were cut short by the deadline: say so, with the cause.
-    if (!error.retryable() || !near_deadline()) throw;
+    return writer.finish(request);
+  } catch (const common::DeadlineError& error) {
+    // A rate-limit wait or a call the deadline refused outright.
+    throw deadline_error(table, error.what());
+  } catch (const common::Error& error) {
+    // Lark's or S3's retries were cut short by the deadline: say so, with the cause.
+    if (error.kind() != common::ErrorKind::kExternal || !error.retryable() || !near_deadline()) {
+      throw;
+    }
     throw deadline_error(table, error.what());
   }
-  return writer.finish(request);
 }
 
 }  // namespace larkbase::athena

@@ -9,9 +9,17 @@ namespace larkbase::athena {
 
 aws::S3Client& S3SpillStore::client() {
   std::lock_guard lock(mutex_);
-  if (!client_)
+  if (!client_) {
     client_ = std::make_unique<aws::S3Client>(config_ ? *config_ : aws::resolve_aws_config());
+    client_->transport().set_deadline(deadline_.get());
+  }
   return *client_;
+}
+
+void S3SpillStore::set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
+  std::lock_guard lock(mutex_);
+  deadline_.set(deadline);
+  if (client_) client_->transport().set_deadline(deadline);
 }
 
 void S3SpillStore::put(const std::string& bucket, const std::string& key, std::string bytes) {

@@ -9,6 +9,7 @@
 
 #include "athena/spill.hpp"
 #include "aws/s3_client.hpp"
+#include "common/deadline.hpp"
 
 namespace larkbase::athena {
 
@@ -18,6 +19,7 @@ class S3SpillStore : public SpillStore {
   explicit S3SpillStore(std::optional<aws::AwsConfig> config = std::nullopt)
       : config_(std::move(config)) {}
   void put(const std::string& bucket, const std::string& key, std::string bytes) override;
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override;
 
  private:
   aws::S3Client& client();
@@ -25,6 +27,7 @@ class S3SpillStore : public SpillStore {
   std::optional<aws::AwsConfig> config_;
   std::mutex mutex_;
   std::unique_ptr<aws::S3Client> client_;
+  common::SharedDeadline deadline_;  // for the client created later, too
 };
 
 }  // namespace larkbase::athena

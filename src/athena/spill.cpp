@@ -64,7 +64,12 @@ std::string random_uuid() {
 
 std::string encode_spill_object(const columnar::RecordBatch& batch,
                                 const std::optional<EncryptionKey>& key) {
-  std::string bytes = columnar::write_record_batch_message(batch, columnar::IpcFraming::kLegacy,
+  return encode_spill_object(std::vector<columnar::RecordBatch>{batch}, key);
+}
+
+std::string encode_spill_object(const std::vector<columnar::RecordBatch>& parts,
+                                const std::optional<EncryptionKey>& key) {
+  std::string bytes = columnar::write_record_batch_message(parts, columnar::IpcFraming::kLegacy,
                                                            key ? kTagBytes : 0);
   if (!key) return bytes;
   // Encrypted in place (GCM is a stream mode), then the tag appended into the room

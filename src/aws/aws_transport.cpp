@@ -188,8 +188,11 @@ AwsTransport::Attempt AwsTransport::attempt_once(const AwsRequest& request,
 
 AwsResponse AwsTransport::send(AwsRequest request) {
   common::HttpRequest http_request = build_http_request(request);
-  common::RetrySchedule schedule(config_.retry, retry_env_);
   const auto& names = service_names(request.service);
+  common::RetrySchedule schedule(
+      common::within_deadline(config_.retry, deadline_.get(),
+                              fmt::format("AWS {} {}", names.display, request.operation)),
+      retry_env_);
   for (int attempt_number = 1;; ++attempt_number) {
     Attempt attempt = attempt_once(request, http_request, attempt_number, schedule);
     if (attempt.kind == Attempt::kOk) {

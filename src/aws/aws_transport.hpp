@@ -15,6 +15,7 @@
 #include "aws/aws_config.hpp"
 #include "aws/aws_error.hpp"
 #include "common/call_stats.hpp"
+#include "common/deadline.hpp"
 #include "common/http_client.hpp"
 #include "common/json.hpp"
 #include "common/retry.hpp"
@@ -65,6 +66,11 @@ class AwsTransport {
   std::string call_query(AwsService service, const std::string& action, const std::string& version,
                          std::vector<std::pair<std::string, std::string>> params);
 
+  // Every call started from now on (on any thread) fits its attempts and retries
+  // before `deadline`, and one started after it fails at once
+  // (common::DeadlineError); nullopt lifts it. For a Lambda invocation.
+  void set_deadline(std::optional<common::SteadyTime> deadline) { deadline_.set(deadline); }
+
   const AwsConfig& config() const { return config_; }
   common::CallStats& stats() { return *stats_; }
   std::shared_ptr<common::CallStats> shared_stats() const { return stats_; }
@@ -84,6 +90,7 @@ class AwsTransport {
   common::HttpClient http_;
   common::RetryEnv retry_env_;
   std::shared_ptr<common::CallStats> stats_;
+  common::SharedDeadline deadline_;
 };
 
 // Lower-case hex SHA-256 (x-amz-content-sha256 of S3 requests).

@@ -25,10 +25,10 @@ athena::LambdaFunction athena_function() {
 }
 
 athena::LambdaFunction crawler_function() {
-  // The crawler's own timeouts bound it; it does not read the deadline yet.
-  return [](const std::string& event, std::optional<athena::Deadline>) -> athena::InvocationResult {
+  return [](const std::string& event,
+            std::optional<athena::Deadline> deadline) -> athena::InvocationResult {
     try {
-      return {true, crawler::handle_lambda_event(event)};
+      return {true, crawler::handle_lambda_event(event, deadline)};
     } catch (const std::exception& error) {
       return {false, athena::error_document(error)};
     }

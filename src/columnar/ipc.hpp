@@ -27,6 +27,11 @@ std::string write_schema_message(const Schema& schema, IpcFraming framing);
 // (a cipher tag) without reallocating, and so copying, a large message.
 std::string write_record_batch_message(const RecordBatch& batch, IpcFraming framing,
                                        size_t room_after = 0);
+// One message of the rows of `parts` in order, the same bytes as the message of
+// their concatenation, written without concatenating them (no block-sized copy
+// before the message). The parts share one schema; at least one part.
+std::string write_record_batch_message(const std::vector<RecordBatch>& parts, IpcFraming framing,
+                                       size_t room_after = 0);
 Schema read_schema_message(std::string_view bytes);
 RecordBatch read_record_batch_message(std::string_view bytes, SchemaPtr schema);
 

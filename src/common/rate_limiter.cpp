@@ -1,7 +1,11 @@
 #include "common/rate_limiter.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
+
+#include "common/deadline.hpp"
 
 namespace larkbase::common {
 
@@ -52,8 +56,22 @@ std::chrono::microseconds RateLimiter::reserve(const std::string& key) {
   return std::chrono::microseconds(int64_t(wait_seconds * 1e6 + 0.5));
 }
 
-std::chrono::microseconds RateLimiter::acquire(const std::string& key) {
+void RateLimiter::release(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = buckets_.find(key);
+  if (it != buckets_.end()) it->second.tokens += 1;
+}
+
+std::chrono::microseconds RateLimiter::acquire(
+    const std::string& key, std::optional<std::chrono::steady_clock::time_point> deadline) {
   auto wait = reserve(key);
+  if (deadline && wait.count() > 0 && now_() + wait > *deadline) {
+    // Callers that booked after this one keep their (later) slots: the rate holds.
+    release(key);
+    throw DeadlineError(fmt::format(
+        "the rate limit of {} admits the next request in {} ms, after the caller's deadline", key,
+        std::chrono::duration_cast<std::chrono::milliseconds>(wait).count()));
+  }
   if (wait.count() > 0) sleep_(wait);
   return wait;
 }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace larkbase::common {
@@ -35,7 +36,11 @@ class RateLimiter {
   RateLimit limit(const std::string& key) const;
 
   // Blocks until `key` admits one more request; returns how long it waited.
-  std::chrono::microseconds acquire(const std::string& key);
+  // When that slot comes after `deadline`, throws common::DeadlineError at once
+  // (naming the key and the wait) and gives the slot back.
+  std::chrono::microseconds acquire(
+      const std::string& key,
+      std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
 
   // Books the next slot of `key` and returns the wait until it, without sleeping.
   std::chrono::microseconds reserve(const std::string& key);
@@ -46,6 +51,9 @@ class RateLimiter {
     double tokens = 0;
     std::chrono::steady_clock::time_point refilled;
   };
+
+  // Returns a slot reserve() booked for `key` and did not use.
+  void release(const std::string& key);
 
   Clock now_;
   Sleep sleep_;

@@ -9,13 +9,15 @@ namespace larkbase::crawler {
 
 CrawlSummary run_crawl(const lark::LarkConfig& lark, const CrawlRequest& request,
                        const std::string& catalog_spec, const ProgressFn& progress,
-                       const std::string& glue_catalog_id) {
+                       const std::string& glue_catalog_id,
+                       std::optional<common::SteadyTime> deadline) {
   request.validate();
   // The catalog first: a bad catalog spec fails before any Lark call. Opened
   // as a writer in a dry run too: a missing file reads as empty, and the lock
   // keeps the view consistent; nothing is written.
   auto store = catalog::open_catalog_store(catalog_spec, true, glue_catalog_id);
   lark::LarkClient client(lark);
+  client.set_deadline(deadline);
   lark::BitableClient bitable(client);
   catalog::LarkMetadataSource metadata(bitable);
   return Crawler(metadata, *store, progress).run(request);

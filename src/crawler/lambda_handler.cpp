@@ -1,5 +1,7 @@
 #include "crawler/lambda_handler.hpp"
 
+#include <fmt/format.h>
+
 #include "aws/aws_config.hpp"
 #include "aws/lark_app_secret.hpp"
 #include "common/env.hpp"
@@ -18,9 +20,29 @@ std::string secret_name() {
   return "";
 }
 
+// A crawl the Lambda deadline cut short: retryable, with the failure that ended it.
+common::DeadlineError deadline_error(const std::string& source, const std::string& cause) {
+  return common::DeadlineError(fmt::format(
+      "the crawl of {} could not finish before the Lambda deadline (less the time kept to post "
+      "the answer); what it wrote is whole, and a crawl is idempotent: invoke it again, or raise "
+      "the function's timeout. Last failure: {}",
+      source, cause));
+}
+
+std::string first_failure(const CrawlSummary& summary) {
+  for (const DatabaseReport& database : summary.databases) {
+    if (database.database.status == Status::kFailed) return database.database.reason;
+    for (const ItemReport& table : database.tables) {
+      if (table.status == Status::kFailed) return table.name + ": " + table.reason;
+    }
+  }
+  return "none reported";
+}
+
 }  // namespace
 
-std::string handle_lambda_event(const std::string& event_json) {
+std::string handle_lambda_event(const std::string& event_json,
+                                std::optional<common::SteadyTime> deadline) {
   auto request = parse_crawl_event(common::parse_json(event_json, "crawler event"));
   auto lark = lark::LarkConfig::from_env();
   if (lark.app_id.empty()) {
@@ -29,15 +51,29 @@ std::string handle_lambda_event(const std::string& event_json) {
     std::string secret = secret_name();
     if (!secret.empty()) {
       aws::SecretsManagerClient secrets(aws::resolve_aws_config());
+      secrets.transport().set_deadline(deadline);
       auto credentials = aws::read_lark_app_secret(secrets, secret);
       lark.app_id = credentials.app_id;
       lark.app_secret = credentials.app_secret;
     }
   }
   std::string catalog = common::env_or("LARKBASE_CRAWL_CATALOG", "glue");
-  auto summary = run_crawl(
-      lark, request, catalog, [](const std::string& line) { spdlog::info("crawl: {}", line); },
-      common::env_or("LARKBASE_GLUE_CATALOG_ID", ""));
+  const std::string source = request.describe();
+  auto progress = [](const std::string& line) { spdlog::info("crawl: {}", line); };
+  CrawlSummary summary;
+  try {
+    summary = run_crawl(lark, request, catalog, progress,
+                        common::env_or("LARKBASE_GLUE_CATALOG_ID", ""), deadline);
+  } catch (const common::Error& error) {
+    if (error.kind() != common::ErrorKind::kExternal || !error.retryable() ||
+        !common::near_deadline(deadline, lark.retry.max_delay)) {
+      throw;
+    }
+    throw deadline_error(source, error.what());
+  }
+  if (!summary.ok() && common::near_deadline(deadline, lark.retry.max_delay)) {
+    throw deadline_error(source, first_failure(summary));
+  }
   return summary.to_json().dump();
 }
 

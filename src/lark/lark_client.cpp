@@ -141,7 +141,11 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
                                              int attempt_number,
                                              const common::RetrySchedule& schedule) {
   Attempt attempt;
-  auto waited = limiter_->acquire(rate_key(request.endpoint_class));
+  // A wait for a rate-limit slot after the deadline fails at once (DeadlineError).
+  const int64_t deadline_ns = deadline_ns_.load();
+  std::optional<Clock::time_point> deadline;
+  if (deadline_ns != 0) deadline = Clock::time_point(Clock::duration(deadline_ns));
+  auto waited = limiter_->acquire(rate_key(request.endpoint_class), deadline);
   if (waited.count() > 0) stats_->add_throttled_wait(uint64_t(waited.count()));
 
   common::HttpRequest http_request;

@@ -248,6 +248,39 @@ TEST_F(LambdaRuntimeTest, CrawlerHandlerIsSelectedByEnvironment) {
   std::filesystem::remove(catalog);
 }
 
+// The crawler honours the deadline as ReadRecords does: against a Lark that
+// answers each call after 8 s (a crawl makes more than four calls, and nothing
+// times out before 60 s), an invocation with 2 s left fails retryably naming the
+// Lambda deadline, in about those 2 s rather than after the calls.
+TEST(LambdaRuntimeDeadline, CrawlThatCannotFinishFailsRetryably) {
+  EmulatorProcess slow({"--demo", "--latency-ms", "8000"});
+  RuntimeApiServer api;
+  auto env = lark_env(slow, api);
+  env["LARKBASE_LAMBDA_HANDLER"] = "crawler";
+  env["LARKBASE_CRAWL_CATALOG"] = (std::filesystem::temp_directory_path() /
+                                   ("larkbase-deadline-crawl-" + std::to_string(::getpid())))
+                                      .string();
+  env["LARKBASE_LAMBDA_DEADLINE_MARGIN_MS"] = "200";
+  env["LARK_TIMEOUT_MS"] = "60000";
+  env["LARK_RETRY_BUDGET_MS"] = "60000";
+  ChildProcess lambda(env);
+  const std::string folder = slow.handshake().at("drive_folder").get<std::string>();
+  const auto started = std::chrono::steady_clock::now();
+  const auto posted = api.wait(api.push(
+      R"({"handlerType":"LARK_DRIVE","payload":{"larkDriveFolderToken":")" + folder + "\"}}",
+      epoch_ms_from_now(2200)));
+  ASSERT_TRUE(posted);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+  EXPECT_EQ(posted->kind, "error") << posted->body;
+  const LambdaError error = parse_lambda_error(posted->body);
+  EXPECT_EQ(error.error_type, "ExternalServiceException") << error.error_message;
+  EXPECT_NE(error.error_message.find("Lambda deadline"), std::string::npos) << error.error_message;
+  EXPECT_NE(error.error_message.find(folder), std::string::npos) << error.error_message;
+  api.close();
+  EXPECT_EQ(lambda.wait(), 3);
+  std::filesystem::remove(env["LARKBASE_CRAWL_CATALOG"]);
+}
+
 TEST_F(LambdaRuntimeTest, InitFailuresArePostedToInitError) {
   RuntimeApiServer api;
   auto env = lark_env(*emu_, api);

@@ -2,6 +2,7 @@
 
 #include "columnar/builder.hpp"
 #include "columnar/cell_json.hpp"
+#include "columnar/concat.hpp"
 #include "columnar/ipc.hpp"
 #include "common/error.hpp"
 #include "sample_batch.hpp"
@@ -177,6 +178,30 @@ TEST(IpcRoundTripTest, UnalignedSliceRebasesOffsetsAndValidity) {
   EXPECT_EQ(strings.buffers[2]->size(), expected_bytes);
   EXPECT_EQ(reinterpret_cast<const int32_t*>(strings.buffers[1]->data())[0], 0);
   EXPECT_EQ(strings.offset, 0);
+}
+
+// Several batches written as one message: the rows of their concatenation, and
+// the very bytes of its message (the null-bitmap padding bits included).
+void expect_parts_are_their_concatenation(const std::vector<RecordBatch>& parts) {
+  const RecordBatch joined = concat_batches(parts[0].schema, parts);
+  for (IpcFraming framing : kFramings) {
+    const std::string message = write_record_batch_message(parts, framing);
+    EXPECT_EQ(message, write_record_batch_message(joined, framing));
+    auto schema = std::make_shared<const Schema>(
+        read_schema_message(write_schema_message(*joined.schema, framing)));
+    expect_same_rows(joined, read_record_batch_message(message, schema));
+  }
+}
+
+TEST(IpcRoundTripTest, PartsAreWrittenAsOneMessageOfTheirRows) {
+  const RecordBatch sample = testing::sample_batch();
+  // Every type, nulls at every level, parts at unaligned offsets and an empty one.
+  expect_parts_are_their_concatenation(
+      {sample.slice(1, 2), sample, sample.slice(3, 1), sample.slice(2, 0), sample.slice(0, 3)});
+  expect_parts_are_their_concatenation({sample});
+  const RecordBatch large = large_batch(5000);
+  expect_parts_are_their_concatenation({large.slice(0, 1237), large.slice(1237, 333),
+                                        large.slice(1570, 3000), large.slice(4570, 430)});
 }
 
 TEST(IpcRoundTripTest, StreamRoundTripAndLegacyMessagesAsAStream) {

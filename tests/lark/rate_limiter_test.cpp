@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "common/deadline.hpp"
 #include "fake_time.hpp"
 
 namespace larkbase {
@@ -100,6 +101,27 @@ TEST(RateLimiterTest, RealClockThreadsNeverExceedTheRate) {
   for (auto& thread : threads) thread.join();
   // 40 requests at 200/s cannot finish in less than 39 intervals of 5 ms.
   EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(39 * 5));
+}
+
+TEST(RateLimiterTest, WaitPastTheDeadlineFailsAtOnceAndGivesTheSlotBack) {
+  testing::FakeTime time;
+  auto limiter = fake_limiter(time);
+  limiter.set_limit("app/search", {1, 1});
+  const auto deadline = time.now() + milliseconds(500);
+  EXPECT_EQ(limiter.acquire("app/search", deadline), microseconds(0));
+  try {
+    limiter.acquire("app/search", deadline);
+    FAIL() << "a 1 s wait ending after a 500 ms deadline was not refused";
+  } catch (const common::DeadlineError& error) {
+    EXPECT_TRUE(error.retryable());
+    EXPECT_NE(std::string(error.what()).find("app/search"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("1000 ms"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(time.sleeps().empty()) << "the refused caller did not wait";
+  // The refused slot was given back: the next caller has the same 1 s wait.
+  EXPECT_EQ(limiter.reserve("app/search"), milliseconds(1000));
+  // A wait that ends before the deadline is taken.
+  EXPECT_EQ(limiter.acquire("app/search", time.now() + milliseconds(2500)), milliseconds(2000));
 }
 
 TEST(RateLimiterTest, ProcessWideLimiterIsOneInstance) {
