@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "emulator/batch_body.hpp"
 #include "emulator/http_support.hpp"
 #include "emulator/list_page.hpp"
 #include "emulator/record_writer.hpp"
@@ -121,21 +122,14 @@ void batch_create(ServerContext& context, const httplib::Request& req, httplib::
   Table& table = context.table(req.matches[1], req.matches[2]);
   check_user_id_type(req.get_param_value("user_id_type"));
   common::Json body = parse_body(req);
-  auto records = body.find("records");
-  if (records == body.end() || !records->is_array() || records->empty()) {
-    throw field_violation("records", records == body.end() ? "" : records->dump(),
-                          "an array of 1 to 500 records is required");
-  }
-  if (records->size() > kBatchCreateMax) {
-    throw context.bitable(codes::kTooManyRecords,
-                          "RecordAddOnceExceedLimit: at most 500 records per batch_create");
-  }
+  const common::Json& records = batch_records(
+      context, body, {kBatchCreateMax, "records", "RecordAddOnceExceedLimit", "batch_create"});
   WriteStamp stamp = write_stamp_now(request.app_id);
   std::string out = R"({"records":[)";
   auto lock = table.write_lock();
   // Convert every record first: a batch is all-or-nothing.
   std::vector<common::Json> converted;
-  for (const auto& record : *records) {
+  for (const auto& record : records) {
     std::string id;
     do {
       id = new_object_id("rec", 10);

@@ -5,6 +5,7 @@
 // updates; its auto-number is not reused.
 #include <fmt/format.h>
 
+#include "emulator/batch_body.hpp"
 #include "emulator/http_support.hpp"
 #include "emulator/server_context.hpp"
 
@@ -45,25 +46,18 @@ void delete_one(ServerContext& context, const httplib::Request& req, httplib::Re
 void batch_delete(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   Table& table = context.table(req.matches[1], req.matches[2]);
   common::Json body = parse_body(req);
-  auto ids = body.find("records");
-  if (ids == body.end() || !ids->is_array() || ids->empty()) {
-    throw field_violation("records", ids == body.end() ? "" : ids->dump(),
-                          "an array of 1 to 500 record ids is required");
-  }
-  if (ids->size() > kBatchDeleteMax) {
-    throw context.bitable(codes::kTooManyRecords,
-                          "TooManyRecords: at most 500 records per batch_delete");
-  }
+  const common::Json& ids = batch_records(
+      context, body, {kBatchDeleteMax, "record ids", "TooManyRecords", "batch_delete"});
   std::string out = R"({"records":[)";
   {
     auto lock = table.write_lock();
     std::vector<uint32_t> indexes;
-    for (const auto& id : *ids) indexes.push_back(existing(context, table, id));
+    for (const auto& id : ids) indexes.push_back(existing(context, table, id));
     for (uint32_t index : indexes) table.erase_locked(index);
   }
-  for (size_t i = 0; i < ids->size(); ++i) {
+  for (size_t i = 0; i < ids.size(); ++i) {
     if (i > 0) out += ',';
-    out += deleted_item((*ids)[i]);
+    out += deleted_item(ids[i]);
   }
   out += "]}";
   send_data(res, out);

@@ -8,6 +8,7 @@
 
 #include <unordered_map>
 
+#include "emulator/batch_body.hpp"
 #include "emulator/http_support.hpp"
 #include "emulator/record_writer.hpp"
 #include "emulator/server_context.hpp"
@@ -100,18 +101,11 @@ void batch_update(ServerContext& context, const httplib::Request& req, httplib::
   Table& table = context.table(req.matches[1], req.matches[2]);
   check_user_id_type(req.get_param_value("user_id_type"));
   common::Json body = parse_body(req);
-  auto records = body.find("records");
-  if (records == body.end() || !records->is_array() || records->empty()) {
-    throw field_violation("records", records == body.end() ? "" : records->dump(),
-                          "an array of 1 to 1000 records is required");
-  }
-  if (records->size() > kBatchUpdateMax) {
-    throw context.bitable(codes::kTooManyRecords,
-                          "TooManyRecords: at most 1000 records per batch_update");
-  }
+  const common::Json& records =
+      batch_records(context, body, {kBatchUpdateMax, "records", "TooManyRecords", "batch_update"});
   auto lock = table.write_lock();
   Updater updater(context, table, request);
-  for (const auto& record : *records) {
+  for (const auto& record : records) {
     if (!record.is_object()) {
       throw field_violation("records", record.dump(), "every record is an object");
     }

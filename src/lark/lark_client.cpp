@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "common/attempt_timeout.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
 #include "common/log.hpp"
@@ -142,10 +143,7 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
                                              const common::RetrySchedule& schedule) {
   Attempt attempt;
   // A wait for a rate-limit slot after the deadline fails at once (DeadlineError).
-  const int64_t deadline_ns = deadline_ns_.load();
-  std::optional<Clock::time_point> deadline;
-  if (deadline_ns != 0) deadline = Clock::time_point(Clock::duration(deadline_ns));
-  auto waited = limiter_->acquire(rate_key(request.endpoint_class), deadline);
+  auto waited = limiter_->acquire(rate_key(request.endpoint_class), deadline_.get());
   if (waited.count() > 0) stats_->add_throttled_wait(uint64_t(waited.count()));
 
   common::HttpRequest http_request;
@@ -224,23 +222,16 @@ LarkClient::Attempt LarkClient::attempt_once(const LarkRequest& request, bool au
 }
 
 common::RetryPolicy LarkClient::retry_policy(const std::string& endpoint) const {
-  common::RetryPolicy policy = config_.retry;
-  const int64_t deadline = deadline_ns_.load();
-  if (deadline == 0) return policy;
-  const auto left = std::chrono::duration_cast<common::Millis>(
-      Clock::time_point(Clock::duration(deadline)) - Clock::now());
-  if (left.count() <= 0) {
+  try {
+    return common::within_deadline(config_.retry, deadline_.get(), "Lark API " + endpoint);
+  } catch (const common::DeadlineError&) {
     stats_->add_error();
-    throw common::ExternalError(
-        fmt::format("Lark API {} was not called: the caller's deadline has passed", endpoint),
-        /*retryable=*/true);
+    throw;
   }
-  policy.total_budget = std::min(policy.total_budget, left);
-  return policy;
 }
 
 void LarkClient::set_deadline(std::optional<Clock::time_point> deadline) {
-  deadline_ns_.store(deadline ? deadline->time_since_epoch().count() : 0);
+  deadline_.set(deadline);
 }
 
 LarkResponse LarkClient::execute(const LarkRequest& request, bool authenticated) {

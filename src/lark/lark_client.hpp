@@ -7,7 +7,6 @@
 // budget, honouring x-ogw-ratelimit-reset. A rejected token is refreshed and
 // the call repeated once. Failures become ExternalErrors naming the endpoint,
 // the Lark code and message and the log id; nothing secret is logged or thrown.
-#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "common/call_stats.hpp"
+#include "common/deadline.hpp"
 #include "common/http_client.hpp"
 #include "common/rate_limiter.hpp"
 #include "common/retry.hpp"
@@ -89,7 +89,7 @@ class LarkClient {
   common::RetryEnv retry_env_;
   std::shared_ptr<common::CallStats> stats_;
   TokenManager tokens_;
-  std::atomic<int64_t> deadline_ns_{0};  // steady_clock ticks; 0: no deadline
+  common::SharedDeadline deadline_;  // set by the caller's thread, read by every stream
 };
 
 // Builds a path from segments, percent-encoding each one:

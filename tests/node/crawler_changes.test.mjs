@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GlueClient, GetTablesCommand, GetTableCommand } from '@aws-sdk/client-glue';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdkClient } from './lark_sdk_client.mjs';
 import { bin, startEmulator, runCli } from './support.mjs';
 
 function startAwsEmulator() {
@@ -119,9 +119,7 @@ before(async () => {
     AWS_ENDPOINT_URL: a.url, AWS_REGION: a.region,
     AWS_ACCESS_KEY_ID: 'AKIDNODE', AWS_SECRET_ACCESS_KEY: 'node-secret-key',
   };
-  client = new lark.Client({
-    appId: l.app_id, appSecret: l.app_secret, domain: l.url, loggerLevel: lark.LoggerLevel.error,
-  });
+  client = larkSdkClient(l);
   glue = new GlueClient({
     region: a.region, endpoint: a.url,
     credentials: { accessKeyId: 'AKIDNODE', secretAccessKey: 'node-secret-key' },

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { GlueClient, GetDatabasesCommand, GetTablesCommand } from '@aws-sdk/client-glue';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdkClient } from './lark_sdk_client.mjs';
 import { bin, startEmulator, runCli } from './support.mjs';
 
 function startAwsEmulator(args) {
@@ -122,10 +122,7 @@ test('databases and tables have the documented markers and locations', () => {
 });
 
 test('columns carry Glue types and field mappings matching the Lark fields (official Lark SDK)', async () => {
-  const client = new lark.Client({
-    appId: larkEmu.handshake.app_id, appSecret: larkEmu.handshake.app_secret,
-    domain: larkEmu.handshake.url, loggerLevel: lark.LoggerLevel.error,
-  });
+  const client = larkSdkClient(larkEmu.handshake);
   let checked = 0;
   for (const { tables } of glueDatabases.values()) {
     for (const table of tables) {

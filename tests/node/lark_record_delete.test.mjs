@@ -5,26 +5,12 @@
 // batch before anything is deleted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdkClient } from './lark_sdk_client.mjs';
 import { startEmulator } from './support.mjs';
 
 let emulator;
 let client;
 let table;
-
-function freshCache() {
-  const entries = new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      return entry && entry.expire > Date.now() ? entry.value : undefined;
-    },
-    async set(key, value, expire) {
-      entries.set(key, { value, expire });
-      return true;
-    },
-  };
-}
 
 // Every record of the table, by record id, read page by page.
 async function allRecords(query) {
@@ -55,13 +41,7 @@ function assertOnlyDeleted(before, now, deleted) {
 before(async () => {
   let handshake;
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '40']));
-  client = new lark.Client({
-    appId: handshake.app_id,
-    appSecret: handshake.app_secret,
-    domain: handshake.url,
-    cache: freshCache(),
-    loggerLevel: lark.LoggerLevel.error,
-  });
+  client = larkSdkClient(handshake);
   for (const base of handshake.bases) {
     const found = base.tables.find((t) => t.name === 'orders');
     if (found) table = { app_token: base.app_token, table_id: found.table_id };

@@ -5,7 +5,7 @@
 // stay, an unknown record id is 1254043 and fails a whole batch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdkClient } from './lark_sdk_client.mjs';
 import { startEmulator } from './support.mjs';
 
 let emulator;
@@ -14,20 +14,6 @@ let client;
 let table;
 let modifiedField;
 let modifiedByField;
-
-function freshCache() {
-  const entries = new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      return entry && entry.expire > Date.now() ? entry.value : undefined;
-    },
-    async set(key, value, expire) {
-      entries.set(key, { value, expire });
-      return true;
-    },
-  };
-}
 
 // Every record of the table with its automatic fields, by record id.
 async function allRecords() {
@@ -69,13 +55,7 @@ function assertOnlyChanged(before, after, changed, writeStart) {
 
 before(async () => {
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '40']));
-  client = new lark.Client({
-    appId: handshake.app_id,
-    appSecret: handshake.app_secret,
-    domain: handshake.url,
-    cache: freshCache(),
-    loggerLevel: lark.LoggerLevel.error,
-  });
+  client = larkSdkClient(handshake);
   for (const base of handshake.bases) {
     const found = base.tables.find((t) => t.name === 'orders');
     if (found) table = { app_token: base.app_token, table_id: found.table_id };

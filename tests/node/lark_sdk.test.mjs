@@ -4,28 +4,12 @@
 // same records in the same order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdkClient } from './lark_sdk_client.mjs';
 import { startEmulator, runCli } from './support.mjs';
 
 let emulator;
 let handshake;
 let client;
-
-// A private token cache: the SDK's default cache is module-wide and keyed by
-// appId, so a token from an earlier emulator could otherwise be reused.
-function freshCache() {
-  const entries = new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      return entry && entry.expire > Date.now() ? entry.value : undefined;
-    },
-    async set(key, value, expire) {
-      entries.set(key, { value, expire });
-      return true;
-    },
-  };
-}
 
 function ordersTable() {
   for (const base of handshake.bases) {
@@ -37,14 +21,7 @@ function ordersTable() {
 
 before(async () => {
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '1500']));
-  client = new lark.Client({
-    appId: handshake.app_id,
-    appSecret: handshake.app_secret,
-    domain: handshake.url,
-    disableTokenCache: false,
-    cache: freshCache(),
-    loggerLevel: lark.LoggerLevel.error,
-  });
+  client = larkSdkClient(handshake);
 });
 
 after(() => {
