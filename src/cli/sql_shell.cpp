@@ -1,5 +1,7 @@
 #include "cli/sql_shell.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -15,30 +17,51 @@ namespace larkbase::cli {
 namespace {
 
 std::atomic<SqlRunner*> g_running{nullptr};  // set while a statement runs
-volatile std::sig_atomic_t g_interrupted = 0;
+// Self-pipe: the handler writes a byte and the reader polls for it with stdin.
+// A flag checked before read() would lose a Ctrl-C that lands between the check
+// and the call (the reader then blocks until the next line is typed).
+int g_wake[2] = {-1, -1};
 
 void on_interrupt(int) {
-  g_interrupted = 1;
+  const int saved = errno;
   if (SqlRunner* runner = g_running.load()) runner->interrupt();
+  const char byte = 1;
+  [[maybe_unused]] ssize_t n = ::write(g_wake[1], &byte, 1);  // full pipe: already woken
+  errno = saved;
 }
 
-// SIGINT without SA_RESTART, so a read() waiting for input returns EINTR.
+// Forgets Ctrl-Cs already taken (a statement that was running has handled them).
+void drain_wake_pipe() {
+  char bytes[64];
+  while (::read(g_wake[0], bytes, sizeof bytes) > 0) {
+  }
+}
+
+// SIGINT goes to the self-pipe while the shell runs; the previous action comes back after.
 class InterruptHandler {
  public:
   InterruptHandler() {
+    if (::pipe2(g_wake, O_NONBLOCK | O_CLOEXEC) != 0) {
+      throw common::InternalError("cannot create the shell's interrupt pipe");
+    }
     struct sigaction action {};
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
+    action.sa_flags = SA_RESTART;
     sigaction(SIGINT, &action, &previous_);
   }
-  ~InterruptHandler() { sigaction(SIGINT, &previous_, nullptr); }
+  ~InterruptHandler() {
+    sigaction(SIGINT, &previous_, nullptr);
+    ::close(g_wake[0]);
+    ::close(g_wake[1]);
+    g_wake[0] = g_wake[1] = -1;
+  }
 
  private:
   struct sigaction previous_ {};
 };
 
-// Lines from stdin, read with read(2) so Ctrl-C interrupts the wait.
+// Lines from stdin; a Ctrl-C while waiting for input ends the wait.
 class LineReader {
  public:
   enum class Status { kLine, kInterrupted, kEnd };
@@ -57,23 +80,36 @@ class LineReader {
         buffer_.clear();
         return Status::kLine;
       }
-      char chunk[4096];
-      ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR) {
-        if (!g_interrupted) continue;
-        g_interrupted = 0;
+      if (wait_for_input() == Status::kInterrupted) {
+        drain_wake_pipe();
         buffer_.clear();
         return Status::kInterrupted;
       }
-      if (n <= 0) {
-        ended_ = true;
-      } else {
-        buffer_.append(chunk, size_t(n));
-      }
+      read_chunk();
     }
   }
 
  private:
+  // kInterrupted when Ctrl-C came first, kLine when stdin has data or ended.
+  static Status wait_for_input() {
+    pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {g_wake[0], POLLIN, 0}};
+    while (::poll(fds, 2, -1) < 0) {
+      if (errno != EINTR) return Status::kLine;  // let read() report the end
+    }
+    return (fds[1].revents & POLLIN) ? Status::kInterrupted : Status::kLine;
+  }
+
+  void read_chunk() {
+    char chunk[4096];
+    ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) return;
+    if (n <= 0) {
+      ended_ = true;
+    } else {
+      buffer_.append(chunk, size_t(n));
+    }
+  }
+
   std::string buffer_;
   bool ended_ = false;
 };
@@ -100,7 +136,7 @@ bool dot_command(SqlRunner& runner, const std::string& line) {
 
 void run_statement(SqlRunner& runner, const std::string& statement) {
   if (blank(statement)) return;
-  g_interrupted = 0;
+  drain_wake_pipe();
   g_running.store(&runner);
   try {
     runner.run(statement);
@@ -108,7 +144,7 @@ void run_statement(SqlRunner& runner, const std::string& statement) {
     std::fprintf(stderr, "error: %s\n", error.what());
   }
   g_running.store(nullptr);
-  g_interrupted = 0;
+  drain_wake_pipe();  // a Ctrl-C that stopped the statement must not drop the next one
 }
 
 }  // namespace
