@@ -135,3 +135,25 @@ test('Ctrl-C while a statement is being typed drops that statement and the shell
   assert.equal(await exited, 0, `the shell ended normally; saw: ${JSON.stringify(shown)}`);
   assert.doesNotMatch(shown, /DROPPED/, 'the discarded statement never ran');
 });
+
+test('a Ctrl-C typed the moment the prompt shows is never lost (25 rounds)', async () => {
+  // Each Ctrl-C goes out as soon as the continuation prompt is seen, so it can
+  // land before the shell waits for input: the window where a flag checked
+  // before read() lost the interrupt and the shell hung until the next line.
+  const child = spawnOnTerminal();
+  let shown = '';
+  child.stdout.on('data', (chunk) => { shown += chunk.toString('utf8'); });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  await waitFor(child, () => shown, /larkbase> $/);
+  for (let round = 0; round < 25; ++round) {
+    const start = shown.length;
+    const since = () => shown.slice(start);
+    child.stdin.write(`SELECT upper('round ${round}') AS r\n`);
+    await waitFor(child, since, /\.\.\.> $/);
+    child.stdin.write('\x03');
+    await waitFor(child, since, /\(statement discarded\)\r?\nlarkbase> $/);
+  }
+  child.stdin.end('.quit\n');
+  assert.equal(await exited, 0, `the shell ended normally; saw: ${JSON.stringify(shown)}`);
+  assert.doesNotMatch(shown, /ROUND/, 'no discarded statement ran');
+});
