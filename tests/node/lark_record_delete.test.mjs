@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { larkSdkClient } from './lark_sdk_client.mjs';
-import { startEmulator } from './support.mjs';
+import { demoTable, startEmulator } from './support.mjs';
 
 let emulator;
 let client;
@@ -42,11 +42,7 @@ before(async () => {
   let handshake;
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '40']));
   client = larkSdkClient(handshake);
-  for (const base of handshake.bases) {
-    const found = base.tables.find((t) => t.name === 'orders');
-    if (found) table = { app_token: base.app_token, table_id: found.table_id };
-  }
-  assert.ok(table, 'the demo dataset has no orders table');
+  table = demoTable(handshake, 'orders');
 });
 
 after(() => {

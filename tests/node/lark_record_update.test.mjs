@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { larkSdkClient } from './lark_sdk_client.mjs';
-import { startEmulator } from './support.mjs';
+import { demoTable, startEmulator } from './support.mjs';
 
 let emulator;
 let handshake;
@@ -56,11 +56,7 @@ function assertOnlyChanged(before, after, changed, writeStart) {
 before(async () => {
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '40']));
   client = larkSdkClient(handshake);
-  for (const base of handshake.bases) {
-    const found = base.tables.find((t) => t.name === 'orders');
-    if (found) table = { app_token: base.app_token, table_id: found.table_id };
-  }
-  assert.ok(table, 'the demo dataset has no orders table');
+  table = demoTable(handshake, 'orders');
   const fields = (await client.bitable.appTableField.list({
     path: table, params: { page_size: 100 },
   })).data.items;

@@ -5,19 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { larkSdkClient } from './lark_sdk_client.mjs';
-import { startEmulator, runCli } from './support.mjs';
+import { demoTable, startEmulator, runCli } from './support.mjs';
 
 let emulator;
 let handshake;
 let client;
 
-function ordersTable() {
-  for (const base of handshake.bases) {
-    const table = base.tables.find((t) => t.name === 'orders');
-    if (table) return { app_token: base.app_token, table_id: table.table_id };
-  }
-  throw new Error('the demo dataset has no orders table');
-}
+const ordersTable = () => demoTable(handshake, 'orders');
 
 before(async () => {
   ({ child: emulator, handshake } = await startEmulator(['--demo', '--rows', '1500']));

@@ -36,3 +36,12 @@ export function runCli(args, env, { binary = false } = {}) {
       });
   });
 }
+
+// The {app_token, table_id} of the demo table named `name` in an emulator's handshake.
+export function demoTable(handshake, name) {
+  for (const base of handshake.bases) {
+    const table = base.tables.find((t) => t.name === name);
+    if (table) return { app_token: base.app_token, table_id: table.table_id };
+  }
+  throw new Error(`the demo dataset has no ${name} table`);
+}
