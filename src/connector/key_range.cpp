@@ -113,14 +113,20 @@ std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
   return out;
 }
 
+std::vector<KeyRange> split_ranges(const Split& split, const KeyProfile& profile,
+                                   int64_t rows_per_split, int max_splits) {
+  auto column = range_split_column(split.table_schema);
+  if (!column || !can_cut(split)) return {};
+  int count = range_count(profile, rows_per_split, max_splits);
+  return cut_key_range(*column, profile.min, profile.max, count);
+}
+
 std::vector<Split> range_splits(const Split& split, const KeyProfile& profile,
                                 int64_t rows_per_split, int max_splits,
                                 const pushdown::TranslateOptions& options) {
-  auto column = range_split_column(split.table_schema);
-  if (!column || !can_cut(split)) return {split};
-  int count = range_count(profile, rows_per_split, max_splits);
+  if (!can_cut(split)) return {split};
   std::vector<Split> splits;
-  for (const auto& range : cut_key_range(*column, profile.min, profile.max, count)) {
+  for (const auto& range : split_ranges(split, profile, rows_per_split, max_splits)) {
     if (auto restricted = restrict_split(split, range, options)) {
       splits.push_back(std::move(*restricted));
     }

@@ -69,7 +69,14 @@ int range_count(const KeyProfile& profile, int64_t rows_per_split, int max_split
 std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
                                     const pushdown::TranslateOptions& options);
 
-// The splits for `profile`: restrict_split over cut_key_range (empty ones dropped).
+// The ranges `split` is cut into for `profile` (cut_key_range over range_count),
+// or nothing when the split cannot be cut. Small: a reader of many ranges keeps
+// these and makes each Split (which carries the table's schema and filter) only
+// when a stream takes it, so that what it holds does not grow with the table.
+std::vector<KeyRange> split_ranges(const Split& split, const KeyProfile& profile,
+                                   int64_t rows_per_split, int max_splits);
+
+// The splits for `profile`: restrict_split over split_ranges (empty ones dropped).
 std::vector<Split> range_splits(const Split& split, const KeyProfile& profile,
                                 int64_t rows_per_split, int max_splits,
                                 const pushdown::TranslateOptions& options);

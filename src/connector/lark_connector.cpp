@@ -88,13 +88,18 @@ class LarkConnector final : public Connector {
     int64_t pages = (per_stream + split.query.page_size - 1) / split.query.page_size;
     int64_t rows_per_split =
         split.query.page_size * std::clamp<int64_t>(pages, 1, options.max_pages_per_range);
-    auto splits = range_splits(split, *profile, rows_per_split, kMaxRanges, options.translate);
+    auto ranges = split_ranges(split, *profile, rows_per_split, kMaxRanges);
+    const size_t count = ranges.size();
+    // Each range's Split is made when a stream takes it (see ParallelReader).
+    auto make_split = [split, ranges = std::move(ranges), translate = options.translate](size_t i) {
+      return restrict_split(split, ranges[i], translate);
+    };
     // One set for every range: a record two ranges both returned is caught too.
     // No prefetch inside a range: the streams already overlap their calls, and
     // a prefetch would double the pages (and parsers) each stream holds.
     auto seen = std::make_shared<RecordIdSet>();
     return std::make_unique<ParallelReader>(
-        std::move(splits),
+        count, std::move(make_split),
         [this, seen](const Split& s) { return read_one(s, seen, /*prefetch=*/false); },
         options.scan_streams, client_.stats(), start);
   }

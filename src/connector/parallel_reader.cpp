@@ -4,15 +4,31 @@
 
 namespace larkbase::connector {
 
+namespace {
+
+ParallelReader::SplitMaker maker_over(std::vector<Split> splits) {
+  auto made = std::make_shared<const std::vector<Split>>(std::move(splits));
+  return [made](size_t index) -> std::optional<Split> { return (*made)[index]; };
+}
+
+}  // namespace
+
 ParallelReader::ParallelReader(std::vector<Split> splits, ReaderFactory factory, int streams,
                                common::CallStats& stats, common::CallStatsSnapshot start)
-    : splits_(std::move(splits)),
+    : ParallelReader(splits.size(), maker_over(std::move(splits)), std::move(factory), streams,
+                     stats, start) {}
+
+ParallelReader::ParallelReader(size_t split_count, SplitMaker make_split, ReaderFactory factory,
+                               int streams, common::CallStats& stats,
+                               common::CallStatsSnapshot start)
+    : split_count_(split_count),
+      make_split_(std::move(make_split)),
       factory_(std::move(factory)),
       capacity_(static_cast<size_t>(std::max(streams, 1))),
       call_stats_(stats),
       start_(start) {
   // A local count: a stream that ends at once lowers running_ while the loop runs.
-  const size_t streams_to_start = std::min(capacity_, splits_.size());
+  const size_t streams_to_start = std::min(capacity_, split_count_);
   running_ = streams_to_start;
   threads_.reserve(streams_to_start);
   for (size_t i = 0; i < streams_to_start; ++i) threads_.emplace_back([this] { run_stream(); });
@@ -33,7 +49,7 @@ void ParallelReader::run_stream() {
     size_t index = 0;
     {
       std::lock_guard lock(mutex_);
-      if (cancelled_ || next_split_ == splits_.size()) break;
+      if (cancelled_ || next_split_ == split_count_) break;
       index = next_split_++;
     }
     try {
@@ -51,7 +67,10 @@ void ParallelReader::run_stream() {
 }
 
 bool ParallelReader::read_split(size_t index) {
-  auto reader = factory_(splits_[index]);
+  std::optional<Split> split = make_split_(index);
+  if (!split) return true;
+  auto reader = factory_(*split);
+  split.reset();  // the reader keeps what it needs
   while (auto batch = reader->next()) {
     if (!push(std::move(*batch))) return false;
   }

@@ -8,7 +8,10 @@
 //
 // Memory is bounded by the work in flight, not by the table: at most
 // `streams` finished batches wait in the queue (a stream blocks when it is
-// full), plus the page each stream is reading.
+// full), plus the page each stream is reading. A split is made only when a
+// stream takes it: a cut of a million rows has hundreds of ranges, and each
+// Split carries the table's schema and filter (about 10 KB), which held all at
+// once grew the scan's memory with the table.
 //
 // The first failure of any split fails the scan (the error names the table):
 // next() throws it even when batches are still queued, and the other streams
@@ -19,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -30,9 +34,15 @@ namespace larkbase::connector {
 class ParallelReader final : public BatchReader {
  public:
   using ReaderFactory = std::function<std::unique_ptr<BatchReader>(const Split&)>;
+  // The split with this index (0 .. split_count-1), or nullopt when it needs no
+  // read (a range that cannot match). Called on the stream that reads it.
+  using SplitMaker = std::function<std::optional<Split>(size_t index)>;
 
   // `start` is a snapshot of `stats` taken before any call of this scan (a probe
   // included), so that stats().calls counts them all.
+  ParallelReader(size_t split_count, SplitMaker make_split, ReaderFactory factory, int streams,
+                 common::CallStats& stats, common::CallStatsSnapshot start);
+  // Over splits that are already made.
   ParallelReader(std::vector<Split> splits, ReaderFactory factory, int streams,
                  common::CallStats& stats, common::CallStatsSnapshot start);
   ~ParallelReader() override;
@@ -46,7 +56,8 @@ class ParallelReader final : public BatchReader {
   bool push(columnar::RecordBatch batch);  // waits for room; false when cancelled
   void fail(std::exception_ptr error);
 
-  const std::vector<Split> splits_;
+  const size_t split_count_;
+  const SplitMaker make_split_;
   const ReaderFactory factory_;
   const size_t capacity_;
   common::CallStats& call_stats_;

@@ -27,7 +27,7 @@ bool RecordIdSet::insert(std::string_view record_id) {
   uint64_t hash = hash_id(record_id);
   std::lock_guard lock(mutex_);
   Shard& shard = shards_[hash >> 56];
-  if ((shard.size + 1) * 5 > shard.slots.size() * 4) grow(shard);
+  if ((shard.size + 1) * 10 > shard.slots.size() * 9) grow(shard);
   if (!insert_hash(shard, hash)) return false;
   ++size_;
   return true;
@@ -38,9 +38,16 @@ size_t RecordIdSet::size() const {
   return size_;
 }
 
+// 32 bits below the shard byte, scaled to the shard's size (which is not a
+// power of two, and below 2^32): a multiply and a shift instead of a division.
+size_t RecordIdSet::home_slot(const Shard& shard, uint64_t hash) {
+  const uint64_t bits = (hash >> 24) & 0xffffffffu;
+  return static_cast<size_t>((bits * uint64_t(shard.slots.size())) >> 32);
+}
+
 bool RecordIdSet::insert_hash(Shard& shard, uint64_t hash) {
-  const size_t mask = shard.slots.size() - 1;
-  for (size_t slot = size_t(hash) & mask;; slot = (slot + 1) & mask) {
+  const size_t size = shard.slots.size();
+  for (size_t slot = home_slot(shard, hash);; slot = slot + 1 == size ? 0 : slot + 1) {
     if (shard.slots[slot] == hash) return false;
     if (shard.slots[slot] == 0) {
       shard.slots[slot] = hash;
@@ -52,7 +59,7 @@ bool RecordIdSet::insert_hash(Shard& shard, uint64_t hash) {
 
 void RecordIdSet::grow(Shard& shard) {
   std::vector<uint64_t> old = std::move(shard.slots);
-  shard.slots.assign(old.empty() ? kInitialSlots : old.size() * 2, 0);
+  shard.slots.assign(old.empty() ? kInitialSlots : old.size() + old.size() / 4, 0);
   shard.size = 0;
   for (uint64_t hash : old) {
     if (hash != 0) insert_hash(shard, hash);
