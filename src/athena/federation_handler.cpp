@@ -120,13 +120,6 @@ void FederationHandler::check_deadline(const std::string& table) const {
   }
 }
 
-bool FederationHandler::near_deadline() const {
-  const common::Millis aws_window =
-      config_.aws ? config_.aws->retry.max_delay : common::RetryPolicy{}.max_delay;
-  return common::near_deadline(deadline_,
-                               std::max(config_.connector.lark.retry.max_delay, aws_window));
-}
-
 Message FederationHandler::respond(const Message& request) {
   const std::string& type = request.type;
   if (type == "PingRequest") return ping(request);

@@ -81,8 +81,6 @@ class FederationHandler {
   connector::ScanPlan plan(const Message& request, const WireJson& constraints);
   // Throws the "Lambda deadline" error for `table` once the deadline has passed.
   void check_deadline(const std::string& table) const;
-  // Whether a retryable failure now is the deadline's doing (it cut the retries).
-  bool near_deadline() const;
 
   AthenaConfig config_;
   std::unique_ptr<connector::Connector> connector_;

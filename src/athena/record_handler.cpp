@@ -346,13 +346,8 @@ Message FederationHandler::read_records(const Message& request) {
     }
     return writer.finish(request);
   } catch (const common::DeadlineError& error) {
-    // A rate-limit wait or a call the deadline refused outright.
-    throw deadline_error(table, error.what());
-  } catch (const common::Error& error) {
-    // Lark's or S3's retries were cut short by the deadline: say so, with the cause.
-    if (error.kind() != common::ErrorKind::kExternal || !error.retryable() || !near_deadline()) {
-      throw;
-    }
+    // A rate-limit wait, a call the deadline refused outright, or Lark's or
+    // S3's retries it cut short (the clients raise these as DeadlineError).
     throw deadline_error(table, error.what());
   }
 }

@@ -4,6 +4,7 @@
 
 #include "aws/aws_config.hpp"
 #include "common/error.hpp"
+#include "common/error_context.hpp"
 
 namespace larkbase::athena {
 
@@ -26,13 +27,13 @@ void S3SpillStore::put(const std::string& bucket, const std::string& key, std::s
   try {
     client().put_object(bucket, key, std::move(bytes));
   } catch (const common::Error& error) {
-    // The same kind (a throttle stays retryable), with the object that failed.
-    throw common::Error(
-        error.kind(),
+    // The same kind (a throttle stays retryable, a deadline a DeadlineError),
+    // with the object that failed.
+    std::rethrow_exception(common::same_kind_error(
+        error,
         fmt::format("spilling a block to s3://{}/{} failed: {}; check that the spill bucket "
                     "exists in the function's region and that the role may s3:PutObject to it",
-                    bucket, key, error.what()),
-        error.retryable());
+                    bucket, key, error.what())));
   }
 }
 

@@ -84,7 +84,8 @@ AwsTransport::AwsTransport(AwsConfig config, AwsTransportDeps deps)
     : config_(std::move(config)),
       http_(common::HttpClientOptions{config_.connect_timeout, config_.request_timeout}),
       retry_env_(deps.retry_env ? *deps.retry_env : common::RetryEnv::real()),
-      stats_(deps.stats ? deps.stats : std::make_shared<common::CallStats>()) {
+      stats_(deps.stats ? deps.stats : std::make_shared<common::CallStats>()),
+      deadline_(deps.deadline ? deps.deadline : std::make_shared<common::SharedDeadline>()) {
   config_.validate();
 }
 
@@ -190,7 +191,7 @@ AwsResponse AwsTransport::send(AwsRequest request) {
   common::HttpRequest http_request = build_http_request(request);
   const auto& names = service_names(request.service);
   common::RetrySchedule schedule(
-      common::within_deadline(config_.retry, deadline_.get(),
+      common::within_deadline(config_.retry, deadline_->get(),
                               fmt::format("AWS {} {}", names.display, request.operation)),
       retry_env_);
   for (int attempt_number = 1;; ++attempt_number) {
@@ -203,6 +204,13 @@ AwsResponse AwsTransport::send(AwsRequest request) {
     if (attempt.kind == Attempt::kRetryable) delay = schedule.next_delay();
     if (!delay) {
       stats_->add_error();
+      if (schedule.exhausted_by_deadline()) {
+        // The caller's deadline, not the service, ended the call.
+        common::throw_exhausted(
+            schedule, attempt.error ? AwsError(std::move(*attempt.error)).what()
+                                    : fmt::format("AWS {} {} failed: {}", names.display,
+                                                  request.operation, attempt.transport_problem));
+      }
       std::string exhausted =
           attempt.kind == Attempt::kRetryable ? "; " + schedule.exhausted_reason() : "";
       if (attempt.error) {

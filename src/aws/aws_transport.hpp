@@ -47,6 +47,9 @@ struct AwsResponse {
 struct AwsTransportDeps {
   std::optional<common::RetryEnv> retry_env;  // default: real clock and sleep
   std::shared_ptr<common::CallStats> stats;   // default: a fresh counter
+  // The deadline this transport's calls fit before, shared with its owner (a
+  // catalog store a Lambda invocation sets per call); default: its own.
+  std::shared_ptr<common::SharedDeadline> deadline;
 };
 
 class AwsTransport {
@@ -69,7 +72,7 @@ class AwsTransport {
   // Every call started from now on (on any thread) fits its attempts and retries
   // before `deadline`, and one started after it fails at once
   // (common::DeadlineError); nullopt lifts it. For a Lambda invocation.
-  void set_deadline(std::optional<common::SteadyTime> deadline) { deadline_.set(deadline); }
+  void set_deadline(std::optional<common::SteadyTime> deadline) { deadline_->set(deadline); }
 
   const AwsConfig& config() const { return config_; }
   common::CallStats& stats() { return *stats_; }
@@ -90,7 +93,7 @@ class AwsTransport {
   common::HttpClient http_;
   common::RetryEnv retry_env_;
   std::shared_ptr<common::CallStats> stats_;
-  common::SharedDeadline deadline_;
+  std::shared_ptr<common::SharedDeadline> deadline_;
 };
 
 // Lower-case hex SHA-256 (x-amz-content-sha256 of S3 requests).

@@ -172,13 +172,17 @@ void Catalog::clear() {
   table_warnings_.clear();
 }
 
-std::unique_ptr<SchemaProvider> make_provider_chain(const SourceConfig& config,
-                                                    MetadataSource& source) {
+std::unique_ptr<SchemaProvider> make_provider_chain(
+    const SourceConfig& config, MetadataSource& source,
+    std::shared_ptr<common::SharedDeadline> deadline) {
   config.validate();
   std::vector<std::unique_ptr<SchemaProvider>> providers;
   if (!config.glue_catalog.empty()) {
-    providers.push_back(std::make_unique<GlueProvider>(
-        open_catalog_store(config.glue_catalog, false, config.glue_catalog_id)));
+    CatalogStoreOptions options;
+    options.glue_catalog_id = config.glue_catalog_id;
+    options.deadline = std::move(deadline);
+    providers.push_back(
+        std::make_unique<GlueProvider>(open_catalog_store(config.glue_catalog, options)));
   }
   if (!config.bases.empty()) {
     providers.push_back(std::make_unique<DirectProvider>(config.bases, source));

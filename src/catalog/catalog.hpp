@@ -16,6 +16,7 @@
 #include "catalog/metadata_source.hpp"
 #include "catalog/schema_provider.hpp"
 #include "catalog/source_config.hpp"
+#include "common/deadline.hpp"
 #include "common/ttl_cache.hpp"
 #include "types/table_schema.hpp"
 
@@ -99,8 +100,10 @@ class Catalog {
 };
 
 // Builds the provider chain of a configuration: direct bases, then the control
-// tables, then the Drive folders (each only when enabled).
-std::unique_ptr<SchemaProvider> make_provider_chain(const SourceConfig& config,
-                                                    MetadataSource& source);
+// tables, then the Drive folders (each only when enabled). `deadline` (may be
+// null): what the Glue catalog's calls fit before (CatalogStoreOptions::deadline).
+std::unique_ptr<SchemaProvider> make_provider_chain(
+    const SourceConfig& config, MetadataSource& source,
+    std::shared_ptr<common::SharedDeadline> deadline = nullptr);
 
 }  // namespace larkbase::catalog

@@ -99,14 +99,16 @@ StoredTable table_from_glue_json(const common::Json& json, const std::string& da
   return table;
 }
 
-std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing,
-                                                 const std::string& glue_catalog_id) {
+std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec,
+                                                 const CatalogStoreOptions& options) {
+  const std::string& glue_catalog_id = options.glue_catalog_id;
   if (spec.empty()) {
     throw common::UserError("no catalog given: use --catalog glue or --catalog FILE.json");
   }
   if (spec == "glue") {
     // Region, credentials and endpoint from the environment (docs/aws.md).
-    return std::make_unique<GlueCatalogStore>(aws::resolve_aws_config(), glue_catalog_id);
+    return std::make_unique<GlueCatalogStore>(aws::resolve_aws_config(), glue_catalog_id,
+                                              options.deadline);
   }
   if (!glue_catalog_id.empty()) {
     throw common::UserError(fmt::format(
@@ -115,7 +117,7 @@ std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool f
         "use glue",
         glue_catalog_id, spec));
   }
-  return std::make_unique<FileCatalogStore>(spec, for_writing);
+  return std::make_unique<FileCatalogStore>(spec, options.for_writing);
 }
 
 }  // namespace larkbase::catalog

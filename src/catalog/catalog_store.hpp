@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/deadline.hpp"
 #include "common/json.hpp"
 
 namespace larkbase::catalog {
@@ -89,12 +90,21 @@ class CatalogStore {
   virtual StoreCallCounts call_counts() const = 0;
 };
 
+struct CatalogStoreOptions {
+  // The file may be created and is locked for this process.
+  bool for_writing = false;
+  // The Glue CatalogId sent on every call (an account id); empty = the
+  // caller's own account. Given with a file, it is a UserError.
+  std::string glue_catalog_id;
+  // The deadline every Glue call fits its attempts and retries before (a
+  // Lambda invocation's), read at each call so its owner may move it per
+  // invocation; a call it cuts short fails as common::DeadlineError. Null: none.
+  std::shared_ptr<common::SharedDeadline> deadline;
+};
+
 // Opens a store from a `--catalog`/`--glue-catalog` value: "glue" (AWS Glue,
-// credentials and region from the environment) or a path to a local catalog
-// file. `for_writing`: the file may be created and is locked for this process.
-// `glue_catalog_id`: the Glue CatalogId sent on every call (an account id);
-// empty = the caller's own account. Given with a file, it is a UserError.
-std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec, bool for_writing,
-                                                 const std::string& glue_catalog_id = "");
+// credentials and region from the environment) or a path to a local catalog file.
+std::unique_ptr<CatalogStore> open_catalog_store(const std::string& spec,
+                                                 const CatalogStoreOptions& options = {});
 
 }  // namespace larkbase::catalog

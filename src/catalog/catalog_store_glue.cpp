@@ -40,9 +40,22 @@ aws::GlueTable to_glue(const StoredTable& table) {
   return aws::glue_table_from_json(to_glue_json(table));
 }
 
-GlueCatalogStore::GlueCatalogStore(aws::AwsConfig config, std::string catalog_id)
+namespace {
+
+aws::AwsTransportDeps with_deadline(std::shared_ptr<common::SharedDeadline> deadline) {
+  aws::AwsTransportDeps deps;
+  deps.deadline = std::move(deadline);
+  return deps;
+}
+
+}  // namespace
+
+GlueCatalogStore::GlueCatalogStore(aws::AwsConfig config, std::string catalog_id,
+                                   std::shared_ptr<common::SharedDeadline> deadline)
     : description_(describe_glue(config, catalog_id)),
-      glue_(std::move(config), std::move(catalog_id)) {}
+      glue_(std::make_shared<aws::AwsTransport>(std::move(config),
+                                                with_deadline(std::move(deadline))),
+            std::move(catalog_id)) {}
 
 std::vector<StoredDatabase> GlueCatalogStore::list_databases() {
   ++counts_.reads;

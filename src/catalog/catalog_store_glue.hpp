@@ -22,7 +22,9 @@ namespace larkbase::catalog {
 class GlueCatalogStore final : public CatalogStore {
  public:
   // `catalog_id` empty: the caller's account (Glue's default catalog).
-  explicit GlueCatalogStore(aws::AwsConfig config, std::string catalog_id = "");
+  // `deadline` (may be null): what every Glue call fits before (CatalogStoreOptions).
+  explicit GlueCatalogStore(aws::AwsConfig config, std::string catalog_id = "",
+                            std::shared_ptr<common::SharedDeadline> deadline = nullptr);
 
   std::string describe() const override { return description_; }
 

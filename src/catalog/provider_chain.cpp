@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/error.hpp"
+#include "common/error_context.hpp"
 
 namespace larkbase::catalog {
 
@@ -24,9 +25,7 @@ ProviderResult ProviderChain::list() {
     } catch (const common::Error& error) {
       std::string message =
           fmt::format("cannot list the schemas of {}: {}", provider->describe(), error.what());
-      if (error.kind() == common::ErrorKind::kUser) throw common::UserError(message);
-      if (error.kind() == common::ErrorKind::kInternal) throw common::InternalError(message);
-      throw common::ExternalError(message, error.retryable());
+      std::rethrow_exception(common::same_kind_error(error, message));
     }
     for (auto& warning : part.warnings) merged.warnings.push_back(std::move(warning));
     for (auto& entry : part.schemas) add_schema(merged, std::move(entry));

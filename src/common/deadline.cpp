@@ -6,10 +6,6 @@
 
 namespace larkbase::common {
 
-bool near_deadline(std::optional<SteadyTime> deadline, Millis window) {
-  return deadline && std::chrono::steady_clock::now() + window >= *deadline;
-}
-
 RetryPolicy within_deadline(RetryPolicy policy, std::optional<SteadyTime> deadline,
                             const std::string& call) {
   if (!deadline) return policy;
@@ -18,8 +14,17 @@ RetryPolicy within_deadline(RetryPolicy policy, std::optional<SteadyTime> deadli
   if (left.count() <= 0) {
     throw DeadlineError(fmt::format("{} was not called: the caller's deadline has passed", call));
   }
-  policy.total_budget = std::min(policy.total_budget, left);
+  if (left < policy.total_budget) {
+    policy.total_budget = left;
+    policy.budget_is_deadline = true;
+  }
   return policy;
+}
+
+void throw_exhausted(const RetrySchedule& schedule, const std::string& failure) {
+  std::string message = fmt::format("{}; {}", failure, schedule.exhausted_reason());
+  if (schedule.exhausted_by_deadline()) throw DeadlineError(message);
+  throw ExternalError(message, /*retryable=*/true);
 }
 
 }  // namespace larkbase::common

@@ -38,14 +38,16 @@ class SharedDeadline {
   std::atomic<int64_t> ns_{0};  // steady_clock ticks; 0: no deadline
 };
 
-// Whether a retryable failure now is the deadline's doing: the clients cut their
-// retries to it, so they give up at most one backoff `window` before it.
-bool near_deadline(std::optional<SteadyTime> deadline, Millis window);
-
 // `policy` with its total budget cut to what is left before `deadline` (the
-// per-attempt timeout follows: common::attempt_timeout). Throws DeadlineError
-// naming `call` when the deadline has passed.
+// per-attempt timeout follows: common::attempt_timeout), marked so a schedule
+// that runs out of it says so (RetrySchedule::exhausted_by_deadline). Throws
+// DeadlineError naming `call` when the deadline has passed.
 RetryPolicy within_deadline(RetryPolicy policy, std::optional<SteadyTime> deadline,
                             const std::string& call);
+
+// Ends a retried call whose schedule gave up after a retryable `failure`: a
+// DeadlineError when a caller's deadline cut its budget, else a retryable
+// ExternalError; either says `failure` and why the retries stopped.
+[[noreturn]] void throw_exhausted(const RetrySchedule& schedule, const std::string& failure);
 
 }  // namespace larkbase::common

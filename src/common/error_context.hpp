@@ -6,12 +6,17 @@
 #include <exception>
 #include <string>
 
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::common {
 
 // An error of the same class, kind and retryability as `error`, saying `message`.
+// A DeadlineError stays one: handlers tell a deadline by its type, not by the clock.
 inline std::exception_ptr same_kind_error(const Error& error, const std::string& message) {
+  if (dynamic_cast<const DeadlineError*>(&error) != nullptr) {
+    return std::make_exception_ptr(DeadlineError(message));
+  }
   switch (error.kind()) {
     case ErrorKind::kUser:
       return std::make_exception_ptr(UserError(message));

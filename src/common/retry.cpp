@@ -6,6 +6,7 @@
 #include <random>
 #include <thread>
 
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::common {
@@ -57,6 +58,8 @@ std::optional<Millis> RetrySchedule::next_delay(std::optional<Millis> server_wai
         "gave up after {} attempts in {} ms: waiting {} ms more would exceed the {} ms retry "
         "budget",
         attempts_, spent.count(), delay.count(), policy_.total_budget.count());
+    exhausted_by_deadline_ = policy_.budget_is_deadline;
+    if (exhausted_by_deadline_) exhausted_reason_ += ", which is the caller's deadline";
     return std::nullopt;
   }
   ++attempts_;
@@ -73,10 +76,7 @@ void retry_call(const RetryPolicy& policy, const RetryEnv& env,
     } catch (const ExternalError& error) {
       if (!error.retryable()) throw;
       auto delay = schedule.next_delay();
-      if (!delay) {
-        throw ExternalError(fmt::format("{}; {}", error.what(), schedule.exhausted_reason()),
-                            /*retryable=*/true);
-      }
+      if (!delay) throw_exhausted(schedule, error.what());
       if (on_retry) on_retry(*delay);
       env.sleep(*delay);
     }

@@ -18,6 +18,9 @@ struct RetryPolicy {
   Millis base_delay{100};      // cap of the first backoff window
   Millis max_delay{5000};      // cap of any single backoff window
   Millis total_budget{30000};  // attempts + sleeps must fit in this
+  // Set by common::within_deadline when it cut total_budget to a caller's
+  // deadline: running out of time is then the deadline's doing.
+  bool budget_is_deadline = false;
 };
 
 // The environment a retry loop runs in; defaults are the real clock, a real
@@ -44,6 +47,9 @@ class RetrySchedule {
   // The total time budget of this schedule (its policy's).
   Millis budget() const { return policy_.total_budget; }
   const std::string& exhausted_reason() const { return exhausted_reason_; }
+  // Whether the schedule ran out of time and that time was a caller's deadline
+  // (RetryPolicy::budget_is_deadline): the failure is a common::DeadlineError.
+  bool exhausted_by_deadline() const { return exhausted_by_deadline_; }
   const RetryEnv& env() const { return env_; }
 
   // The full-jitter window for the n-th retry (1-based): min(max, base * 2^(n-1)).
@@ -55,11 +61,13 @@ class RetrySchedule {
   std::chrono::steady_clock::time_point start_;
   int attempts_ = 1;  // the attempt in progress
   std::string exhausted_reason_;
+  bool exhausted_by_deadline_ = false;
 };
 
 // Runs `attempt` until it succeeds, retrying ExternalErrors marked retryable.
 // When the schedule is exhausted the last error is rethrown with the reason
-// appended. `on_retry` (optional) sees each delay before the sleep.
+// appended (as a DeadlineError when a caller's deadline cut the budget). `on_retry` (optional) sees
+// each delay before the sleep.
 void retry_call(const RetryPolicy& policy, const RetryEnv& env,
                 const std::function<void()>& attempt,
                 const std::function<void(Millis)>& on_retry = {});

@@ -30,8 +30,8 @@ class LarkConnector final : public Connector {
         client_(config_.lark),
         bitable_(client_),
         metadata_(bitable_),
-        catalog_(catalog::make_provider_chain(config_.sources, metadata_), metadata_,
-                 config_.sources.ttl) {}
+        catalog_(catalog::make_provider_chain(config_.sources, metadata_, glue_deadline_),
+                 metadata_, config_.sources.ttl) {}
 
   std::vector<std::string> list_schemas() override { return catalog_.list_schemas(); }
 
@@ -124,6 +124,7 @@ class LarkConnector final : public Connector {
 
   void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) override {
     client_.set_deadline(deadline);
+    glue_deadline_->set(deadline);
   }
 
   std::vector<std::string> warnings() override { return catalog_.warnings(); }
@@ -133,6 +134,9 @@ class LarkConnector final : public Connector {
 
  private:
   ConnectorConfig config_;
+  // The Glue catalog's calls (when the sources name one) fit this deadline too.
+  std::shared_ptr<common::SharedDeadline> glue_deadline_ =
+      std::make_shared<common::SharedDeadline>();
   lark::LarkClient client_;
   lark::BitableClient bitable_;
   catalog::LarkMetadataSource metadata_;

@@ -15,7 +15,12 @@ CrawlSummary run_crawl(const lark::LarkConfig& lark, const CrawlRequest& request
   // The catalog first: a bad catalog spec fails before any Lark call. Opened
   // as a writer in a dry run too: a missing file reads as empty, and the lock
   // keeps the view consistent; nothing is written.
-  auto store = catalog::open_catalog_store(catalog_spec, true, glue_catalog_id);
+  catalog::CatalogStoreOptions options;
+  options.for_writing = true;
+  options.glue_catalog_id = glue_catalog_id;
+  options.deadline = std::make_shared<common::SharedDeadline>();
+  options.deadline->set(deadline);
+  auto store = catalog::open_catalog_store(catalog_spec, options);
   lark::LarkClient client(lark);
   client.set_deadline(deadline);
   lark::BitableClient bitable(client);

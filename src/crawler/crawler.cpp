@@ -11,6 +11,7 @@
 #include "catalog/field_list_memo.hpp"
 #include "catalog/glue_objects.hpp"
 #include "catalog/name_rules.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "crawler/table_input.hpp"
 #include "types/lookup_resolver.hpp"
@@ -122,6 +123,8 @@ class CrawlRun {
         report.database.changes.push_back(fmt::format(
             "LocationUri: '{}' → '{}'", found->second.location_uri, wanted.location_uri));
       }
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       report.database.status = Status::kFailed;
       report.database.reason = error.what();
@@ -141,6 +144,8 @@ class CrawlRun {
       if (exists) {
         for (auto& table : store_.list_tables(entry.name)) stored[table.name] = std::move(table);
       }
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       // Nothing is pruned here: without the listing, nothing is known to be stale.
       report.database.status = Status::kFailed;
@@ -239,6 +244,8 @@ class CrawlRun {
         item.status = Status::kUpdated;
         item.changes = std::move(changes);
       }
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       item.status = Status::kFailed;
       item.reason = error.what();
@@ -274,6 +281,8 @@ class CrawlRun {
     std::map<std::string, std::string> errors;
     try {
       errors = store_.delete_tables(database, names);
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       for (const auto& name : names) errors[name] = error.what();
     }
@@ -294,6 +303,8 @@ class CrawlRun {
     std::vector<StoredTable> tables;
     try {
       tables = store_.list_tables(database.name);
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       report.database.status = Status::kFailed;
       report.database.reason = fmt::format("its tables cannot be listed: {}", error.what());
@@ -337,6 +348,8 @@ class CrawlRun {
     try {
       if (writing()) store_.delete_database(database.name);
       report.database.status = Status::kDeleted;
+    } catch (const common::DeadlineError&) {
+      throw;  // past the deadline every call fails: the crawl stops
     } catch (const common::Error& error) {
       report.database.status = Status::kFailed;
       report.database.reason = fmt::format("cannot be deleted: {}", error.what());

@@ -4,6 +4,7 @@
 
 #include "aws/aws_config.hpp"
 #include "aws/lark_app_secret.hpp"
+#include "common/deadline.hpp"
 #include "common/env.hpp"
 #include "common/error.hpp"
 #include "common/json.hpp"
@@ -27,16 +28,6 @@ common::DeadlineError deadline_error(const std::string& source, const std::strin
       "the answer); what it wrote is whole, and a crawl is idempotent: invoke it again, or raise "
       "the function's timeout. Last failure: {}",
       source, cause));
-}
-
-std::string first_failure(const CrawlSummary& summary) {
-  for (const DatabaseReport& database : summary.databases) {
-    if (database.database.status == Status::kFailed) return database.database.reason;
-    for (const ItemReport& table : database.tables) {
-      if (table.status == Status::kFailed) return table.name + ": " + table.reason;
-    }
-  }
-  return "none reported";
 }
 
 }  // namespace
@@ -64,15 +55,10 @@ std::string handle_lambda_event(const std::string& event_json,
   try {
     summary = run_crawl(lark, request, catalog, progress,
                         common::env_or("LARKBASE_GLUE_CATALOG_ID", ""), deadline);
-  } catch (const common::Error& error) {
-    if (error.kind() != common::ErrorKind::kExternal || !error.retryable() ||
-        !common::near_deadline(deadline, lark.retry.max_delay)) {
-      throw;
-    }
+  } catch (const common::DeadlineError& error) {
+    // A Lark or Glue call (or a rate-limit wait) the deadline cut short stops
+    // the crawl (the crawler does not go on past it).
     throw deadline_error(source, error.what());
-  }
-  if (!summary.ok() && common::near_deadline(deadline, lark.retry.max_delay)) {
-    throw deadline_error(source, first_failure(summary));
   }
   return summary.to_json().dump();
 }

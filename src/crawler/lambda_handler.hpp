@@ -7,7 +7,7 @@
 // catalog from LARKBASE_CRAWL_CATALOG (default "glue"). A bad event throws
 // UserError; a crawl with failed items still returns its summary, with
 // "ok": false. The Lambda runtime loop (src/athena) calls this with the
-// invocation's deadline: the Lark calls fit before it, and a crawl it cut short
+// invocation's deadline: the Lark and Glue calls fit before it, and a crawl it cut short
 // fails retryably (common::DeadlineError naming the source and "Lambda
 // deadline") instead of answering a partial summary; a crawl is idempotent.
 #include <optional>

@@ -265,9 +265,8 @@ LarkResponse LarkClient::execute(const LarkRequest& request, bool authenticated)
         auto delay = schedule.next_delay(attempt.server_wait);
         if (!delay) {
           stats_->add_error();
-          throw common::ExternalError(fmt::format("Lark API {} failed: {}; {}", endpoint,
-                                                  attempt.problem, schedule.exhausted_reason()),
-                                      /*retryable=*/true);
+          common::throw_exhausted(schedule,
+                                  fmt::format("Lark API {} failed: {}", endpoint, attempt.problem));
         }
         spdlog::debug("lark {}: {}; retrying in {} ms", endpoint, attempt.problem, delay->count());
         stats_->add_retry();

@@ -4,6 +4,7 @@
 // the object or the limit, and "Lambda deadline", in about the deadline (2 s)
 // instead of after its retry budget (60 s) or the rate limit's wait (50 s). The
 // Secrets Manager read of the Lark credentials stops at the deadline the same way.
+// An S3 spill upload the deadline cuts short is a common::DeadlineError by type.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "athena/s3_spill_store.hpp"
 #include "athena_requests.hpp"
 #include "aws_emulator_process.hpp"
+#include "common/deadline.hpp"
 #include "emulator_connector_config.hpp"
 #include "emulator_process.hpp"
 
@@ -66,6 +68,30 @@ TEST(AthenaDeadline, StalledSpillUploadStopsAtTheDeadline) {
   testing::AthenaQuery query("q-deadline");
   const std::string request = query.first_read(handler) + testing::block_sizes("20000", "1000");
   expect_deadline_failure(handler, request, "s3://" + config.spill.bucket + "/deadline/");
+}
+
+// The store itself: an upload to an S3 that answers in 5 s, with 1 s left, fails
+// as a DeadlineError (its type, not a guess from the clock) naming the object.
+TEST(AthenaDeadline, SpillUploadCutByTheDeadlineIsADeadlineError) {
+  AwsEmulatorProcess aws({"--demo", "--latency-ms", "5000"});
+  aws::AwsConfig aws_config = aws.config();
+  aws_config.retry.total_budget = seconds(60);
+  aws_config.request_timeout = seconds(30);
+  S3SpillStore store(aws_config);
+  const auto started = steady_clock::now();
+  store.set_deadline(started + seconds(1));
+  const std::string bucket = aws.handshake().at("spill_bucket").get<std::string>();
+  try {
+    store.put(bucket, "deadline/block-0", std::string(4096, 'x'));
+    ADD_FAILURE() << "the upload finished past its deadline";
+  } catch (const common::DeadlineError& error) {
+    EXPECT_NE(std::string(error.what()).find("s3://" + bucket + "/deadline/block-0"),
+              std::string::npos)
+        << error.what();
+    EXPECT_TRUE(error.retryable());
+  }
+  EXPECT_LT(steady_clock::now() - started, std::chrono::milliseconds(4500))
+      << "the upload waited for S3's answer past the deadline";
 }
 
 // The Lark credentials' Secrets Manager read is bounded by the deadline too.

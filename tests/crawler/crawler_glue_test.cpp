@@ -7,10 +7,12 @@
 // pruned through BatchDeleteTable; with Glue throttling injected the crawl
 // completes through retries. A catalog id is sent on every Glue call: the
 // crawl and the Glue flow work on the caller's own catalog named explicitly,
-// and every call naming another account's catalog is refused.
+// and every call naming another account's catalog is refused. A slow Glue
+// under a short Lambda deadline fails the crawl Lambda as a DeadlineError.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <functional>
 
@@ -21,6 +23,7 @@
 #include "catalog/catalog_store.hpp"
 #include "catalog/catalog_store_glue.hpp"
 #include "catalog/lark_metadata_source.hpp"
+#include "common/deadline.hpp"
 #include "connector/connector.hpp"
 #include "crawler/crawler.hpp"
 #include "crawler/lambda_handler.hpp"
@@ -375,12 +378,43 @@ TEST(CrawlerGlue, CatalogIdIsSentOnEveryCallAndServesTheNamedCatalog) {
   EXPECT_THROW(handle_lambda_event(event), common::Error);
   // A catalog id with a local file is a user error naming both.
   try {
-    catalog::open_catalog_store("catalog.json", false, account);
+    catalog::CatalogStoreOptions options;
+    options.glue_catalog_id = account;
+    catalog::open_catalog_store("catalog.json", options);
     ADD_FAILURE() << "a catalog id was accepted with a file";
   } catch (const common::UserError& error) {
     EXPECT_NE(std::string(error.what()).find("catalog.json"), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("--catalog-id"), std::string::npos) << error.what();
   }
+}
+
+// Every Glue answer takes 5 s; the crawl Lambda has a 1.5 s deadline. Its Glue
+// calls fit the deadline (a call's attempt is cut to it), so the crawl fails
+// retryably as a DeadlineError naming Glue and the Lambda deadline, before even
+// one Glue answer comes (a crawl without the deadline makes dozens of them).
+TEST(CrawlerGlue, SlowGlueStopsTheLambdaCrawlAtItsDeadline) {
+  EmulatorProcess lark_emu({"--demo", "--rows", "20"});
+  AwsEmulatorProcess aws_emu({"--latency-ms", "5000"});
+  AwsEnv env(aws_emu);
+  env.set("LARK_API_URL", lark_emu.url());
+  env.set("LARK_APP_ID", lark_emu.app_id());
+  env.set("LARK_APP_SECRET", lark_emu.app_secret());
+  auto request = control_request(lark_emu);
+  std::string event = R"({"handler_type":"lark_base","larkBaseDataSourceId":")" +
+                      request.control_base + R"(","larkTableDataSourceId":")" +
+                      request.control_table + "\"}";
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    handle_lambda_event(event, started + std::chrono::milliseconds(1500));
+    ADD_FAILURE() << "the crawl finished against a Glue slower than its deadline";
+  } catch (const common::DeadlineError& error) {
+    std::string message = error.what();
+    EXPECT_NE(message.find("Lambda deadline"), std::string::npos) << message;
+    EXPECT_NE(message.find("Glue"), std::string::npos) << message;
+    EXPECT_TRUE(error.retryable());
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(4500))
+      << "the crawl waited for a Glue answer past its deadline";
 }
 
 }  // namespace

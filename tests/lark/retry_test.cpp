@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/attempt_timeout.hpp"
+#include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "fake_time.hpp"
 
@@ -135,6 +136,28 @@ TEST(RetryCallTest, ExhaustionRethrowsTheLastErrorWithTheReason) {
     std::string message = error.what();
     EXPECT_NE(message.find("service down"), std::string::npos);
     EXPECT_NE(message.find("gave up after 2 attempts"), std::string::npos);
+  }
+}
+
+// A budget the caller's deadline cut ends in a DeadlineError; the policy's own
+// budget running out, or the attempt limit, stays a retryable ExternalError.
+TEST(RetryCallTest, ABudgetCutToTheDeadlineRunsOutAsADeadlineError) {
+  testing::FakeTime time;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  const RetryPolicy cut = common::within_deadline(policy(50, 400, 400, 60000), deadline, "call");
+  EXPECT_TRUE(cut.budget_is_deadline);
+  EXPECT_LE(cut.total_budget, Millis(1000));
+  auto failing = [] { throw common::ExternalError("service down", true); };
+  EXPECT_THROW(common::retry_call(cut, time.retry_env(0.99), failing), common::DeadlineError);
+  const RetryPolicy roomy = common::within_deadline(policy(50, 400, 400, 600), deadline, "call");
+  EXPECT_FALSE(roomy.budget_is_deadline);
+  try {
+    common::retry_call(roomy, time.retry_env(0.99), failing);
+    FAIL() << "expected an error";
+  } catch (const common::DeadlineError&) {
+    FAIL() << "the policy's own budget ran out, not the deadline";
+  } catch (const common::ExternalError& error) {
+    EXPECT_TRUE(error.retryable());
   }
 }
 
