@@ -20,6 +20,6 @@ for program in "${programs[@]}"; do
   echo "== $name (median of $repetitions runs)"
   "$program" --benchmark_repetitions="$repetitions" --benchmark_report_aggregates_only=true \
     --benchmark_out="$out/$name.json" --benchmark_out_format=json ${BENCH_FILTER:+--benchmark_filter="$BENCH_FILTER"} \
-    | grep -E '_median|^Benchmark|^-|^page:| / BM_' || true
+    | grep -E '_median|^Benchmark|^-|^page:|^load average| / BM_' || true
 done
 echo "bench: JSON results in $out"

@@ -11,6 +11,7 @@
 #include "athena/value_codec.hpp"
 #include "columnar/cell_json.hpp"
 #include "columnar/ipc.hpp"
+#include "columnar/record_batch_message.hpp"
 #include "common/base64.hpp"
 #include "common/error.hpp"
 
@@ -235,10 +236,12 @@ Message parse_message(std::string_view text) {
 namespace {
 
 // The records of Arrow blocks written out of the DOM: the DOM holds a placeholder
-// (a per-message random tag and the index) where each block's base64 goes.
+// (a per-message random tag and the index) where each block's base64 goes. The
+// slots keep the IPC messages laid out, unwritten: their bytes go from the
+// batches straight into the final text as base64.
 struct RecordSlots {
   std::string tag = "larkbase-records-" + random_uuid() + "-";
-  std::vector<std::string> texts;
+  std::vector<columnar::RecordBatchMessage> messages;
 };
 
 WireJson wire_of(const Message& message, RecordSlots* slots) {
@@ -251,18 +254,22 @@ WireJson wire_of(const Message& message, RecordSlots* slots) {
     WireJson block = WireJson::object();
     block["aId"] = reference.value("aId", WireJson(""));
     block["schema"] = schema;
-    std::string records;
-    if (payload.batch) {
-      records =
-          common::base64_encode(columnar::write_record_batch_message(*payload.batch, framing));
-    } else if (!payload.parts.empty()) {
-      records = common::base64_encode(columnar::write_record_batch_message(payload.parts, framing));
+    if (!payload.batch && payload.parts.empty()) {
+      block["records"] = "";
+      return block;
     }
-    if (slots && !records.empty()) {
-      block["records"] = slots->tag + std::to_string(slots->texts.size());
-      slots->texts.push_back(std::move(records));
+    const std::vector<columnar::RecordBatch> one =
+        payload.batch ? std::vector<columnar::RecordBatch>{*payload.batch}
+                      : std::vector<columnar::RecordBatch>{};
+    columnar::RecordBatchMessage records(payload.batch ? one : payload.parts, framing);
+    if (slots) {
+      block["records"] = slots->tag + std::to_string(slots->messages.size());
+      slots->messages.push_back(std::move(records));
     } else {
-      block["records"] = std::move(records);
+      std::string bytes;
+      bytes.reserve(records.size());
+      records.write([&bytes](std::string_view piece) { bytes.append(piece); });
+      block["records"] = common::base64_encode(bytes);
     }
     return block;
   };
@@ -291,31 +298,42 @@ WireJson wire_of(const Message& message, RecordSlots* slots) {
 WireJson to_wire(const Message& message) { return wire_of(message, nullptr); }
 
 // Base64 needs no JSON escaping, so the blocks' records are not copied into the
-// DOM and scanned byte by byte by the JSON writer: they go into the dumped text in
-// place of their placeholders. For a ReadRecords answer they are nearly all of it.
+// DOM and scanned byte by byte by the JSON writer: they are base64-encoded
+// straight into the dumped text in place of their placeholders, the only copy
+// of the text (for a ReadRecords answer nearly all of it).
 std::string write_message(const Message& message) {
   RecordSlots slots;
   const std::string skeleton = wire_of(message, &slots).dump();
-  if (slots.texts.empty()) return skeleton;
+  if (slots.messages.empty()) return skeleton;
   std::vector<std::pair<size_t, size_t>> places;  // (offset in skeleton, slot)
   size_t total = skeleton.size();
-  for (size_t i = 0; i < slots.texts.size(); ++i) {
+  for (size_t i = 0; i < slots.messages.size(); ++i) {
     const std::string mark = "\"" + slots.tag + std::to_string(i) + "\"";
     const size_t at = skeleton.find(mark);
     if (at == std::string::npos) throw common::InternalError("a records placeholder was lost");
     places.emplace_back(at + 1, i);
-    total += slots.texts[i].size();
+    total += common::base64_size(slots.messages[i].size());
   }
   std::sort(places.begin(), places.end());
   std::string out;
-  out.reserve(total);
+  // Sized once, and each text written in place: resize_and_overwrite would skip
+  // zeroing, but libstdc++ 12 lacks it, so the fill is the one extra pass.
+  out.resize(total);
+  char* to = out.data();
   size_t from = 0;
+  auto copy_skeleton = [&](size_t end) {
+    to = std::copy(skeleton.begin() + std::ptrdiff_t(from), skeleton.begin() + std::ptrdiff_t(end),
+                   to);
+  };
   for (const auto& [at, i] : places) {
-    out.append(skeleton, from, at - from);
-    out += slots.texts[i];
+    copy_skeleton(at);
+    common::Base64Writer base64(to);
+    slots.messages[i].write([&base64](std::string_view bytes) { base64.write(bytes); });
+    to = base64.finish();
     from = at + slots.tag.size() + std::to_string(i).size();
   }
-  out.append(skeleton, from, std::string::npos);
+  copy_skeleton(skeleton.size());
+  out.resize(size_t(to - out.data()));  // the placeholders' length was counted too
   return out;
 }
 

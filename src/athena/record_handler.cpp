@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 #include <utility>
 #include <vector>
 
@@ -82,7 +83,9 @@ std::pair<std::vector<columnar::RecordBatch>, std::vector<columnar::RecordBatch>
 
 // Collects a split's rows into blocks: a block that grows past max_block is
 // spilled; at the end the answer is spilled if anything was, or if the last block
-// reaches max_inline (athena-protocol.md §6.1).
+// reaches max_inline (athena-protocol.md §6.1). A spilled block is uploaded in the
+// background while the next one is read and encoded: one upload in flight at a
+// time, so at most one encoded block more than a synchronous writer is held.
 class BlockWriter {
  public:
   BlockWriter(columnar::SchemaPtr schema, int64_t max_block, int64_t max_inline, SpillStore* store,
@@ -117,9 +120,16 @@ class BlockWriter {
     }
   }
 
+  // An upload still in flight when the read fails is waited for (its own
+  // failure dropped): the store is not left in use by a thread nobody joins.
+  ~BlockWriter() {
+    if (upload_.valid()) upload_.wait();
+  }
+
   Message finish(const Message& request) {
     if (!spilled_.empty() || pending_bytes_ >= max_inline_) {
       while (!pending_.empty()) spill_pending();
+      await_upload();
       Message out = make_reply(request, "RemoteReadRecordsResponse");
       out.body["catalogName"] = request.body["catalogName"];
       out.body["schema"] = out.add_schema(schema_);
@@ -144,13 +154,24 @@ class BlockWriter {
     }
     const std::string key =
         location_["key"].get<std::string>() + "." + std::to_string(spilled_.size());
-    store_->put(location_["bucket"].get<std::string>(), key, encode_pending());
+    std::string object = encode_pending();
+    await_upload();
+    upload_ = std::async(
+        std::launch::async,
+        [store = store_, bucket = location_["bucket"].get<std::string>(), key,
+         object = std::move(object)]() mutable { store->put(bucket, key, std::move(object)); });
     WireJson remote = WireJson::object();
     remote["@type"] = "S3SpillLocation";
     remote["bucket"] = location_["bucket"];
     remote["key"] = key;
     remote["directory"] = false;
     spilled_.push_back(std::move(remote));
+  }
+
+  // Waits for the upload in flight; its failure (a DeadlineError stays one) is
+  // this invocation's.
+  void await_upload() {
+    if (upload_.valid()) upload_.get();
   }
 
   // The spill object of the pending rows, within max_block, written from the
@@ -189,6 +210,7 @@ class BlockWriter {
   std::vector<columnar::RecordBatch> pending_;
   int64_t pending_bytes_ = 0;
   WireJson spilled_ = WireJson::array();
+  std::future<void> upload_;  // the block being uploaded, if any
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -8,6 +11,7 @@
 #include "columnar/ipc.hpp"
 #include "columnar/ipc_message.hpp"
 #include "columnar/ipc_schema.hpp"
+#include "columnar/record_batch_message.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::columnar {
@@ -86,17 +90,19 @@ class BodyWriter {
   const std::vector<fbs::FieldNode>& nodes() const { return nodes_; }
   const std::vector<fbs::Buffer>& buffers() const { return buffers_; }
 
-  // Appends the padded body to `out`.
-  void append_body(std::string& out) const {
-    const size_t start = out.size();
+  // Hands the padded body to `sink`, in order.
+  void write_body(const std::function<void(std::string_view)>& sink) const {
+    size_t at = 0;
     for (size_t i = 0; i < pieces_.size(); ++i) {
       if (buffers_[i].length() == 0) continue;
-      out.resize(start + size_t(buffers_[i].offset()), '\0');  // padding before the buffer
+      at = pad(sink, at, size_t(buffers_[i].offset()));
       for (const Piece& piece : pieces_[i]) {
-        if (piece.size > 0) out.append(reinterpret_cast<const char*>(piece.data), piece.size);
+        if (piece.size == 0) continue;
+        sink({reinterpret_cast<const char*>(piece.data), piece.size});
+        at += piece.size;
       }
     }
-    out.resize(start + body_size_, '\0');
+    pad(sink, at, body_size_);
   }
 
  private:
@@ -104,6 +110,17 @@ class BodyWriter {
     const uint8_t* data;
     size_t size;
   };
+
+  // Zero bytes from `at` to `to` (the padding between buffers is under 8 bytes).
+  static size_t pad(const std::function<void(std::string_view)>& sink, size_t at, size_t to) {
+    static constexpr char kZeros[8] = {};
+    while (at < to) {
+      const size_t n = std::min(to - at, sizeof kZeros);
+      sink({kZeros, n});
+      at += n;
+    }
+    return at;
+  }
 
   static int64_t count_nulls(const ArrayData& array) {
     if (array.type->id == TypeId::kNull) return array.length;
@@ -209,8 +226,13 @@ std::string write_schema_message(const Schema& schema, IpcFraming framing) {
   return ipc_detail::frame_metadata(builder, framing, 0);
 }
 
-std::string write_record_batch_message(const std::vector<RecordBatch>& parts, IpcFraming framing,
-                                       size_t room_after) {
+struct RecordBatchMessage::Layout {
+  BodyWriter body;
+  std::string metadata;  // framed: prefix, flatbuffer and its padding
+};
+
+RecordBatchMessage::RecordBatchMessage(const std::vector<RecordBatch>& parts, IpcFraming framing)
+    : layout_(std::make_unique<Layout>()) {
   if (parts.empty()) throw common::InternalError("a record batch message of no batches");
   int64_t rows = 0;
   for (const RecordBatch& part : parts) {
@@ -220,7 +242,7 @@ std::string write_record_batch_message(const std::vector<RecordBatch>& parts, Ip
     }
     rows += part.num_rows;
   }
-  BodyWriter writer;
+  BodyWriter& writer = layout_->body;
   for (size_t c = 0; c < parts[0].columns.size(); ++c) {
     Parts columns;
     for (const RecordBatch& part : parts) columns.push_back(part.columns[c].get());
@@ -233,8 +255,28 @@ std::string write_record_batch_message(const std::vector<RecordBatch>& parts, Ip
   builder.Finish(fbs::CreateMessage(builder, ipc_detail::metadata_version(framing),
                                     fbs::MessageHeader_RecordBatch, header.Union(),
                                     int64_t(writer.body_size())));
-  std::string out = ipc_detail::frame_metadata(builder, framing, writer.body_size() + room_after);
-  writer.append_body(out);
+  layout_->metadata = ipc_detail::frame_metadata(builder, framing, 0);
+}
+
+RecordBatchMessage::~RecordBatchMessage() = default;
+RecordBatchMessage::RecordBatchMessage(RecordBatchMessage&&) noexcept = default;
+RecordBatchMessage& RecordBatchMessage::operator=(RecordBatchMessage&&) noexcept = default;
+
+size_t RecordBatchMessage::size() const {
+  return layout_->metadata.size() + layout_->body.body_size();
+}
+
+void RecordBatchMessage::write(const std::function<void(std::string_view)>& sink) const {
+  sink(layout_->metadata);
+  layout_->body.write_body(sink);
+}
+
+std::string write_record_batch_message(const std::vector<RecordBatch>& parts, IpcFraming framing,
+                                       size_t room_after) {
+  const RecordBatchMessage message(parts, framing);
+  std::string out;
+  out.reserve(message.size() + room_after);
+  message.write([&out](std::string_view bytes) { out.append(bytes); });
   return out;
 }
 

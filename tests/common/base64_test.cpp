@@ -26,6 +26,24 @@ TEST(Base64, RoundTripsEveryByteValue) {
   }
 }
 
+// Bytes handed in pieces of every size from 1 to 7 (so groups straddle pieces)
+// give the text of the whole.
+TEST(Base64, WriterOfPiecesMatchesTheWholeText) {
+  std::string bytes;
+  for (int i = 0; i < 200; ++i) bytes += char(i * 7);
+  for (size_t len : {size_t(0), size_t(1), size_t(2), size_t(3), size_t(100), bytes.size()}) {
+    const std::string whole = bytes.substr(0, len);
+    for (size_t piece = 1; piece <= 7; ++piece) {
+      std::string text(base64_size(len), '?');
+      Base64Writer writer(text.data());
+      for (size_t at = 0; at < len; at += piece)
+        writer.write(std::string_view(whole).substr(at, piece));
+      EXPECT_EQ(writer.finish(), text.data() + text.size());
+      EXPECT_EQ(text, base64_encode(whole)) << "length " << len << ", pieces of " << piece;
+    }
+  }
+}
+
 TEST(Base64, RejectsBadInput) {
   EXPECT_THROW(base64_decode("abc"), UserError);
   EXPECT_THROW(base64_decode("ab!d"), UserError);
