@@ -9,6 +9,7 @@
 #include <functional>
 #include <mutex>
 
+#include "common/body_buffer.hpp"
 #include "common/error.hpp"
 
 namespace larkbase::common {
@@ -133,6 +134,7 @@ HttpResponse HttpClient::send(const HttpRequest& request, std::chrono::milliseco
                                                           [this](CURL* h) { pool_->give_back(h); });
 
   HttpResponse response;
+  response.body = take_body_buffer();  // a scan stream's recycled page buffer
   HeaderList headers;
   for (const auto& [name, value] : request.headers) headers.add(name + ": " + value);
   // Lark answers at once; the "Expect: 100-continue" round trip only adds latency.

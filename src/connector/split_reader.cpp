@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "columnar/take.hpp"
+#include "common/body_buffer.hpp"
 #include "common/error_context.hpp"
 #include "lark/record_search.hpp"
 
@@ -100,6 +101,7 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
   stats_.pages += 1;
   stats_.bytes += page.body.size();
   types::NormalisedPage normalised = normaliser_->normalise_reusing_capacity(page.body);
+  common::recycle_body_buffer(std::move(page.body));  // the batch holds copies
   stats_.rows_fetched += uint64_t(normalised.batch.num_rows);
   stats_.warnings += uint64_t(normalised.warnings);
   check_paging(normalised, !page.has_more);
