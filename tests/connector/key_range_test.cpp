@@ -166,6 +166,8 @@ TEST(KeyRangeColumn, PicksTheSplitKeyThenAutoNumberThenCreatedTimeThenNumber) {
   ASSERT_TRUE(pick("").has_value());
   EXPECT_EQ(pick("")->name, "seq");  // Code has a prefix: not an integer
   EXPECT_EQ(pick("")->kind, KeyKind::kAutoNumber);
+  // The integer format survives the split's JSON (what another process reads).
+  EXPECT_EQ(range_split_column(Split::from_json(split.to_json()), "")->name, "seq");
   EXPECT_EQ(pick("created")->kind, KeyKind::kTime);
   EXPECT_FALSE(pick("created")->dense());
   EXPECT_EQ(pick("score")->kind, KeyKind::kNumber);
