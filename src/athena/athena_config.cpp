@@ -102,6 +102,8 @@ AthenaConfig AthenaConfig::from_env() {
   if (config.parallel_split_size < 1) {
     throw common::UserError("PARALLEL_SPLIT_SIZE must be a positive number of split-key values");
   }
+  // The column parallel splits cut on: unset picks one per table, "none" cuts none.
+  config.connector.options.split_column = common::env_or("PARALLEL_SPLIT_COLUMN", "");
   config.experimental =
       either_bool("ACTIVATE_EXPERIMENTAL_FEATURES", "default_does_activate_experimental_feature");
   config.source_type = common::env_or("LARKBASE_SOURCE_TYPE", config.source_type);

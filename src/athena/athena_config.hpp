@@ -47,7 +47,8 @@ struct AthenaConfig {
   // resolved from the environment on first need when absent (tests set them).
   std::optional<aws::AwsConfig> aws;
   bool parallel_split = false;  // ACTIVATE_PARALLEL_SPLIT / default_does_activate_parallel_split
-  // Parallel splits: split-key values per split (PARALLEL_SPLIT_SIZE), the most
+  // Parallel splits (on connector.options.split_column, PARALLEL_SPLIT_COLUMN):
+  // key values per split (PARALLEL_SPLIT_SIZE), the most
   // splits per table, and splits per GetSplits answer (then a continuation token).
   int64_t parallel_split_size = 10000;
   int max_parallel_splits = 1000;

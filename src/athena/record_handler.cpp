@@ -255,12 +255,13 @@ Message FederationHandler::get_splits(const Message& request) {
       item["properties"] = std::move(properties);
       return item;
     };
-    // With parallel splits on, the query's one split is cut into split-key ranges by
-    // the connector (one probe call); the ranges not handed out yet go in the token.
+    // With parallel splits on, the query's one split is cut into key ranges by
+    // the connector (one or two probe calls); the ranges not handed out yet go in the token.
     std::vector<connector::Split> parts = scan_plan.splits;
     std::vector<connector::KeyRange> rest;
+    const std::string& choice = connector().options().split_column;
     const bool cuttable = config_.parallel_split && scan_plan.splits.size() == 1 &&
-                          connector::can_cut(scan_plan.splits[0]);
+                          connector::can_cut(scan_plan.splits[0], choice);
     if (request.body["continuationToken"].is_string()) {
       const std::string token = request.body["continuationToken"].get<std::string>();
       if (!cuttable) {
@@ -271,7 +272,7 @@ Message FederationHandler::get_splits(const Message& request) {
             scan_plan.splits.empty() ? "?" : scan_plan.splits[0].table));
       }
       rest = ranges_from_token(token,
-                               *connector::range_split_column(scan_plan.splits[0].table_schema));
+                               connector::range_split_column(scan_plan.splits[0], choice)->name);
       parts.clear();
     } else if (cuttable) {
       parts = connector().cut(scan_plan.splits[0], config_.parallel_split_size,

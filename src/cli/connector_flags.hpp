@@ -24,6 +24,7 @@ struct ConnectorFlags {
   std::string glue_catalog;                 // "glue" or a local catalog file (the Glue flow)
   std::string glue_catalog_id;              // its Glue CatalogId; empty = the caller's account
   bool no_pushdown = false;
+  std::string split_column;    // "" picks one per table, "none" cuts no scan
   bool lenient_cells = false;  // a wrong-typed cell reads as NULL with a warning
 };
 
@@ -96,6 +97,7 @@ inline connector::ConnectorConfig make_connector_config(const ConnectorFlags& fl
   if (!flags.glue_catalog.empty()) config.sources.glue_catalog = flags.glue_catalog;
   if (!flags.glue_catalog_id.empty()) config.sources.glue_catalog_id = flags.glue_catalog_id;
   config.options.pushdown = !flags.no_pushdown;
+  config.options.split_column = flags.split_column;
   config.options.lenient_cells = flags.lenient_cells;
   return config;
 }

@@ -161,6 +161,10 @@ const CommandRegistration kSql{
                         "print each scan's pushdown and reads to stderr");
       command->add_flag("--no-pushdown", flags->connector.no_pushdown,
                         "send no filter, sort or projection to Lark (every row is read)");
+      command->add_option("--split-column", flags->connector.split_column,
+                          "column large scans are cut on into concurrent key ranges: NAME "
+                          "(in tables that have it), or none; default: the split key, an "
+                          "integer auto number, a created time or a number, in that order");
       command->add_flag("--stats", flags->stats, "print Lark API call counts to stderr");
       add_connector_flags(command, flags->connector);
       command->callback([flags] { run(*flags); });

@@ -109,6 +109,10 @@ struct ReadStats {
   uint64_t rows_fetched = 0;  // rows Lark returned
   uint64_t rows_emitted = 0;  // rows that matched exactly and were returned
   uint64_t warnings = 0;      // cells that did not convert (became NULL)
+  // A read cut into concurrent key ranges: the column and the number of ranges
+  // (summed over the reads added in; empty and 0 when not cut).
+  std::string cut_column;
+  uint64_t cut_ranges = 0;
 
   common::Json to_json() const;
   std::string to_string() const;    // one line, "pages=2 rows_fetched=..."
@@ -144,6 +148,10 @@ struct ConnectorOptions {
   int scan_streams = 4;
   int64_t parallel_min_rows = 1000;
   int max_pages_per_range = 4;
+  // The column scans are cut on (read() and cut()): "" picks one per table
+  // (key_range.hpp), "none" (kNoSplitColumn) cuts nothing, a name that column
+  // in the tables that have it (--split-column, PARALLEL_SPLIT_COLUMN).
+  std::string split_column;
 };
 
 struct ConnectorConfig {
@@ -180,8 +188,8 @@ class Connector {
                               const ScanRequest& request) = 0;
 
   // Reads a split. A split that can be cut (a search with no sort, no limit and
-  // no range, on a table with `$reserved_split_key`, pushdown on) is probed with
-  // one call and, when large enough, read as concurrent range splits
+  // no range, on a table with a split column, pushdown on) is probed with
+  // one or two calls and, when large enough, read as concurrent range splits
   // (options().scan_streams); its batches then come in the order they are read.
   virtual std::unique_ptr<BatchReader> read(const Split& split) = 0;
 

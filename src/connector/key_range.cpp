@@ -58,16 +58,79 @@ KeyRange KeyRange::from_json(const common::Json& json) {
   return range;
 }
 
-std::optional<std::string> range_split_column(const types::TableSchema& schema) {
-  for (const auto& column : schema.columns()) {
-    if (column.role == types::ColumnRole::kSplitKey) return column.name;
+const char* to_string(KeyKind kind) {
+  switch (kind) {
+    case KeyKind::kSplitKey:
+      return "split key";
+    case KeyKind::kAutoNumber:
+      return "auto number";
+    case KeyKind::kTime:
+      return "time";
+    case KeyKind::kNumber:
+      return "number";
   }
-  return std::nullopt;
+  return "?";
 }
 
-bool can_cut(const Split& split) {
+namespace {
+
+// How `column` can be cut on; `named`: the user asked for it (any date or number).
+std::optional<KeyKind> key_kind(const types::Column& column, bool named) {
+  using types::FieldKind;
+  if (column.role == types::ColumnRole::kSplitKey) return KeyKind::kSplitKey;
+  if (column.role != types::ColumnRole::kField) return std::nullopt;
+  switch (column.kind) {
+    case FieldKind::kAutoNumber:
+      if (column.integer_auto_number) return KeyKind::kAutoNumber;
+      return std::nullopt;
+    case FieldKind::kCreatedTime:
+      return KeyKind::kTime;
+    case FieldKind::kDateTime:
+    case FieldKind::kModifiedTime:
+      if (named) return KeyKind::kTime;
+      return std::nullopt;
+    case FieldKind::kNumber:
+      return KeyKind::kNumber;
+    case FieldKind::kCurrency:
+    case FieldKind::kProgress:
+    case FieldKind::kRating:
+      if (named) return KeyKind::kNumber;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<SplitColumn> usable(const Split& split, const types::Column& column, bool named) {
+  auto kind = key_kind(column, named);
+  if (!kind) return std::nullopt;
+  if (*kind == KeyKind::kAutoNumber && split.constraints.columns.count(column.name) > 0) {
+    return std::nullopt;
+  }
+  return SplitColumn{column.name, *kind};
+}
+
+}  // namespace
+
+std::optional<SplitColumn> range_split_column(const Split& split, const std::string& choice) {
+  if (choice == kNoSplitColumn) return std::nullopt;
+  const auto& schema = split.table_schema;
+  if (!choice.empty()) {
+    if (const auto* column = schema.find(choice)) {
+      if (auto chosen = usable(split, *column, true)) return chosen;
+    }
+  }
+  std::optional<SplitColumn> best;
+  for (const auto& column : schema.columns()) {
+    auto candidate = usable(split, column, false);
+    if (candidate && (!best || candidate->kind < best->kind)) best = candidate;
+  }
+  return best;
+}
+
+bool can_cut(const Split& split, const std::string& choice) {
   return split.record_ids.empty() && split.query.sort.is_null() && !split.limit && !split.range &&
-         split.constraints.order_by.empty() && range_split_column(split.table_schema);
+         split.constraints.order_by.empty() && range_split_column(split, choice);
 }
 
 std::vector<KeyRange> cut_key_range(const std::string& column, int64_t min, int64_t max,
@@ -115,16 +178,15 @@ std::optional<Split> restrict_split(const Split& split, const KeyRange& range,
 
 std::vector<KeyRange> split_ranges(const Split& split, const KeyProfile& profile,
                                    int64_t rows_per_split, int max_splits) {
-  auto column = range_split_column(split.table_schema);
-  if (!column || !can_cut(split)) return {};
+  if (!can_cut(split, profile.column.name)) return {};
   int count = range_count(profile, rows_per_split, max_splits);
-  return cut_key_range(*column, profile.min, profile.max, count);
+  return cut_key_range(profile.column.name, profile.min, profile.max, count);
 }
 
 std::vector<Split> range_splits(const Split& split, const KeyProfile& profile,
                                 int64_t rows_per_split, int max_splits,
                                 const pushdown::TranslateOptions& options) {
-  if (!can_cut(split)) return {split};
+  if (!can_cut(split, profile.column.name)) return {split};
   std::vector<Split> splits;
   for (const auto& range : split_ranges(split, profile, rows_per_split, max_splits)) {
     if (auto restricted = restrict_split(split, range, options)) {

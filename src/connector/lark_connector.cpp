@@ -23,6 +23,26 @@ namespace {
 // A cut never makes more ranges than this (a bound on threads and requests).
 constexpr int kMaxRanges = 4096;
 
+// A cut read: its stats also say which column it was cut on and into how many
+// ranges (for --explain).
+class CutReader final : public BatchReader {
+ public:
+  CutReader(std::unique_ptr<BatchReader> ranges, std::string column, size_t count)
+      : ranges_(std::move(ranges)), column_(std::move(column)), count_(count) {}
+  std::optional<columnar::RecordBatch> next() override { return ranges_->next(); }
+  ReadStats stats() const override {
+    ReadStats stats = ranges_->stats();
+    stats.cut_column = column_;
+    stats.cut_ranges = count_;
+    return stats;
+  }
+
+ private:
+  std::unique_ptr<BatchReader> ranges_;
+  std::string column_;
+  size_t count_;
+};
+
 class LarkConnector final : public Connector {
  public:
   explicit LarkConnector(ConnectorConfig config)
@@ -68,7 +88,7 @@ class LarkConnector final : public Connector {
 
   std::unique_ptr<BatchReader> read(const Split& split) override {
     const auto& options = config_.options;
-    if (options.pushdown && options.scan_streams > 1 && can_cut(split)) {
+    if (options.pushdown && options.scan_streams > 1 && can_cut(split, options.split_column)) {
       // The probe call is made by the first next(), where a failure belongs.
       std::string what = fmt::format("reading {} (table {} of base {})", split.qualified_name(),
                                      split.table_id(), split.app_token());
@@ -82,7 +102,7 @@ class LarkConnector final : public Connector {
   std::unique_ptr<BatchReader> read_cut(const Split& split) {
     const auto& options = config_.options;
     auto start = client_.stats().snapshot();
-    auto profile = probe_key(bitable_, split, options.translate);
+    auto profile = probe_key(bitable_, split, options.split_column, options.translate);
     if (!profile || profile->rows <= options.parallel_min_rows) return read_one(split);
     int64_t per_stream = (profile->rows + options.scan_streams - 1) / options.scan_streams;
     int64_t pages = (per_stream + split.query.page_size - 1) / split.query.page_size;
@@ -98,17 +118,19 @@ class LarkConnector final : public Connector {
     // No prefetch inside a range: the streams already overlap their calls, and
     // a prefetch would double the pages (and parsers) each stream holds.
     auto seen = std::make_shared<RecordIdSet>();
-    return std::make_unique<ParallelReader>(
+    auto reader = std::make_unique<ParallelReader>(
         count, std::move(make_split),
         [this, seen](const Split& s) { return read_one(s, seen, /*prefetch=*/false); },
         options.scan_streams, client_.stats(), start);
+    return std::make_unique<CutReader>(std::move(reader), profile->column.name, count);
   }
 
   std::vector<Split> cut(const Split& split, int64_t rows_per_split, int max_splits) override {
-    if (!config_.options.pushdown || !can_cut(split)) return {split};
-    auto profile = probe_key(bitable_, split, config_.options.translate);
+    const auto& options = config_.options;
+    if (!options.pushdown || !can_cut(split, options.split_column)) return {split};
+    auto profile = probe_key(bitable_, split, options.split_column, options.translate);
     if (!profile) return {split};
-    return range_splits(split, *profile, rows_per_split, max_splits, config_.options.translate);
+    return range_splits(split, *profile, rows_per_split, max_splits, options.translate);
   }
 
   std::unique_ptr<BatchReader> read_one(const Split& split,

@@ -6,8 +6,7 @@ namespace larkbase::connector {
 
 namespace {
 
-ParallelReader::SplitMaker maker_over(std::vector<Split> splits) {
-  auto made = std::make_shared<const std::vector<Split>>(std::move(splits));
+ParallelReader::SplitMaker maker_over(std::shared_ptr<const std::vector<Split>> made) {
   return [made](size_t index) -> std::optional<Split> { return (*made)[index]; };
 }
 
@@ -15,8 +14,14 @@ ParallelReader::SplitMaker maker_over(std::vector<Split> splits) {
 
 ParallelReader::ParallelReader(std::vector<Split> splits, ReaderFactory factory, int streams,
                                common::CallStats& stats, common::CallStatsSnapshot start)
-    : ParallelReader(splits.size(), maker_over(std::move(splits)), std::move(factory), streams,
-                     stats, start) {}
+    : ParallelReader(std::make_shared<const std::vector<Split>>(std::move(splits)),
+                     std::move(factory), streams, stats, start) {}
+
+ParallelReader::ParallelReader(std::shared_ptr<const std::vector<Split>> splits,
+                               ReaderFactory factory, int streams, common::CallStats& stats,
+                               common::CallStatsSnapshot start)
+    : ParallelReader(splits->size(), maker_over(splits), std::move(factory), streams, stats,
+                     start) {}
 
 ParallelReader::ParallelReader(size_t split_count, SplitMaker make_split, ReaderFactory factory,
                                int streams, common::CallStats& stats,

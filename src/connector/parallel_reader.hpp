@@ -51,6 +51,10 @@ class ParallelReader final : public BatchReader {
   ReadStats stats() const override;
 
  private:
+  // The splits already made, shared: their count and the maker are both taken
+  // from it, whatever order the arguments are evaluated in.
+  ParallelReader(std::shared_ptr<const std::vector<Split>> splits, ReaderFactory factory,
+                 int streams, common::CallStats& stats, common::CallStatsSnapshot start);
   void run_stream();                       // a worker: reads splits until none is left
   bool read_split(size_t index);           // false when the scan was cancelled
   bool push(columnar::RecordBatch batch);  // waits for room; false when cancelled

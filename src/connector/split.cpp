@@ -87,6 +87,8 @@ void ReadStats::add(const ReadStats& more) {
   rows_fetched += more.rows_fetched;
   rows_emitted += more.rows_emitted;
   warnings += more.warnings;
+  if (!more.cut_column.empty()) cut_column = more.cut_column;
+  cut_ranges += more.cut_ranges;
 }
 
 common::Json ReadStats::to_json() const {
@@ -96,7 +98,9 @@ common::Json ReadStats::to_json() const {
           {"bytes", bytes},
           {"rows_fetched", rows_fetched},
           {"rows_emitted", rows_emitted},
-          {"warnings", warnings}};
+          {"warnings", warnings},
+          {"cut_column", cut_column},
+          {"cut_ranges", cut_ranges}};
 }
 
 std::string ReadStats::to_string() const {

@@ -18,7 +18,7 @@ SplitReader::SplitReader(Split split, std::unique_ptr<PageSource> source, common
       call_stats_(stats),
       start_(stats.snapshot()),
       prefetch_(options.prefetch),
-      seen_(seen ? std::move(seen) : std::make_shared<RecordIdSet>()),
+      seen_(std::move(seen)),
       page_size_(split_.query.page_size) {
   auto names = split_.normalised_columns();
   auto projection = types::Projection::of(split_.table_schema, names);
@@ -117,23 +117,38 @@ std::optional<columnar::RecordBatch> SplitReader::process(RawPage& page) {
       done_ = true;  // enough exact rows: stop fetching
     }
   }
+  if (seen_) check_emitted_once(normalised, rows);
   stats_.rows_emitted += rows.size();
   if (split_.limit && !done_) grow_page_size();
   if (rows.empty()) return std::nullopt;
   return columnar::take_rows(normalised.batch, rows, output_columns_, output_schema_);
 }
 
+namespace {
+
+common::ExternalError came_twice(std::string_view id, uint64_t page) {
+  return common::ExternalError(
+      fmt::format("record {} came twice (again on page {}): the table changed while it was "
+                  "paged, or Lark re-sent records. Such a scan may also have skipped records, "
+                  "so its result is not used; run the query again",
+                  id, page),
+      /*retryable=*/true);
+}
+
+}  // namespace
+
+void SplitReader::check_emitted_once(const types::NormalisedPage& page,
+                                     const std::vector<uint32_t>& rows) {
+  for (uint32_t row : rows) {
+    std::string_view id = page.record_id(row);
+    if (!id.empty() && !seen_->insert(id)) throw came_twice(id, stats_.pages);
+  }
+}
+
 void SplitReader::check_paging(const types::NormalisedPage& page, bool last) {
   for (int64_t row = 0; row < page.batch.num_rows; ++row) {
     std::string_view id = page.record_id(row);
-    if (!id.empty() && !seen_->insert(id)) {
-      throw common::ExternalError(
-          fmt::format("record {} came twice (again on page {}): the table changed while it was "
-                      "paged, or Lark re-sent records. Such a scan may also have skipped records, "
-                      "so its result is not used; run the query again",
-                      id, stats_.pages),
-          /*retryable=*/true);
-    }
+    if (!id.empty() && !fetched_.insert(id)) throw came_twice(id, stats_.pages);
   }
   // Lark's total counts the records the whole search matches; the last page
   // must bring the count to it. (A batch_get page carries no total.)

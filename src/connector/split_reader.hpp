@@ -9,8 +9,8 @@
 // failed, it never reports a clean end after an error.
 //
 // Paging is checked, because the SQL layer keys rows by record id and a short
-// answer must never pass as complete: a record that comes twice (in this split
-// or in another split of the same scan sharing `seen`) fails the read (see
+// answer must never pass as complete: a record that comes twice in this split,
+// or is emitted by two splits of the same scan sharing `seen`, fails the read (see
 // record_id_set.hpp for why it is not dropped), and so does a search whose last
 // page arrives before the `total` records Lark announced. When a split with a
 // LIMIT gets too few exact rows from a page, the following pages grow (x4 up to
@@ -36,7 +36,9 @@ class SplitReader final : public BatchReader {
  public:
   // `split` is copied; `stats` counts the calls of the client the source uses;
   // `options` gives prefetch and lenient_cells; `seen` is the record-id set shared
-  // by the splits of one scan (a record met twice fails the read), or a new one.
+  // by the splits of one scan (a record two of them emit fails the read), or null.
+  // Only emitted rows count across splits: a range's Lark filter may be a superset
+  // (a time range widened by days) that also fetches its neighbours' rows.
   SplitReader(Split split, std::unique_ptr<PageSource> source, common::CallStats& stats,
               const ConnectorOptions& options, std::shared_ptr<RecordIdSet> seen = nullptr);
   ~SplitReader() override;
@@ -50,6 +52,7 @@ class SplitReader final : public BatchReader {
   [[noreturn]] void fail(const common::Error& error);
   std::optional<columnar::RecordBatch> process(RawPage& page);
   void check_paging(const types::NormalisedPage& page, bool last);
+  void check_emitted_once(const types::NormalisedPage& page, const std::vector<uint32_t>& rows);
   void grow_page_size();
   std::optional<RawPage> fetch();  // source_->next() at the current page size
 
@@ -64,7 +67,8 @@ class SplitReader final : public BatchReader {
   std::vector<size_t> output_columns_;
   columnar::SchemaPtr output_schema_;
 
-  std::shared_ptr<RecordIdSet> seen_;
+  RecordIdSet fetched_;                // this split's records
+  std::shared_ptr<RecordIdSet> seen_;  // the scan's emitted records (null: one split)
   int page_size_;
 
   std::future<std::optional<RawPage>> pending_;

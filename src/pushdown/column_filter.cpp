@@ -86,7 +86,7 @@ class ColumnTranslator {
       out_.matches_nothing = true;
       return;
     }
-    if (family_ == Family::kNone) {
+    if (family_ == Family::kNone || (family_ == Family::kAutoNumber && !integer_bounds(set))) {
       return inexact(std::string(to_string(family_)) +
                      " column: no Lark condition is a safe superset");
     }
@@ -97,6 +97,17 @@ class ColumnTranslator {
     }
     emit(terms_for(set), set.null_allowed);
   }
+
+  // An integer-format AutoNumber compares as a number in Lark, and its text as
+  // that integer in the evaluator, only against integer operands (key ranges).
+  static bool integer_bounds(const RangeSet& set) {
+    return std::all_of(set.ranges.begin(), set.ranges.end(), [](const Range& r) {
+      return (!r.low.bounded() || r.low.value->is_int()) &&
+             (!r.high.bounded() || r.high.value->is_int());
+    });
+  }
+
+  bool numeric() const { return family_ == Family::kNumber || family_ == Family::kAutoNumber; }
 
   // Checkbox cells are never NULL (absent = false), so only the two values count.
   void translate_checkbox(const RangeSet& set) {
@@ -177,7 +188,7 @@ class ColumnTranslator {
 
   // A number or text operand, or nullopt when it cannot be sent safely.
   std::optional<std::string> scalar_operand(const Value& v, Rounding rounding) {
-    if (family_ == Family::kNumber) {
+    if (numeric()) {
       bool exact = true;
       auto s = encode_number(v, rounding, &exact);
       if (s && !exact && rounding == Rounding::kNearest)
@@ -205,7 +216,7 @@ class ColumnTranslator {
       term.atoms.push_back(condition(field_, "is", Json::array({*operand})));
       return term;
     }
-    if (family_ != Family::kNumber) return r.is_all() ? std::optional<Term>(term) : std::nullopt;
+    if (!numeric()) return r.is_all() ? std::optional<Term>(term) : std::nullopt;
     if (r.low.bounded()) {
       bool exact = true;
       auto s = encode_number(*r.low.value, Rounding::kDown, &exact);
@@ -337,6 +348,10 @@ Family family_of(const types::Column& column) {
       return Family::kDate;
     case FieldKind::kCheckbox:
       return Family::kCheckbox;
+    case FieldKind::kAutoNumber:
+      return column.integer_auto_number && column.role == types::ColumnRole::kField
+                 ? Family::kAutoNumber
+                 : Family::kNone;
     case FieldKind::kUser:
     case FieldKind::kGroupChat:
     case FieldKind::kAttachment:
@@ -358,6 +373,8 @@ const char* to_string(Family family) {
       return "single select";
     case Family::kDate:
       return "date";
+    case Family::kAutoNumber:
+      return "integer auto number";
     case Family::kCheckbox:
       return "checkbox";
     case Family::kEmptinessOnly:

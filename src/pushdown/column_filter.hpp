@@ -18,6 +18,7 @@ enum class Family {
   kText,           // Text, Barcode, Email, Phone
   kSingleSelect,   // as text without LIKE
   kDate,           // DateTime, CreatedTime, ModifiedTime: day-widened bounds
+  kAutoNumber,     // an integer-format AutoNumber: integer operands as numbers
   kCheckbox,       // is true / is false only
   kEmptinessOnly,  // User, GroupChat, Attachment, SingleLink, DuplexLink
   kNone,           // everything else, and reserved columns

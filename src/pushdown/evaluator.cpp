@@ -1,6 +1,7 @@
 #include "pushdown/evaluator.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 #include "columnar/cell_value.hpp"
@@ -36,6 +37,19 @@ bool in_ranges(const std::vector<Range>& ranges, Cmp cmp) {
     if (c < 0 || (c == 0 && !it->low.inclusive)) return false;
   }
   return true;
+}
+
+// A text cell against an integer operand (only a key range on an integer-format
+// AutoNumber makes one): a cell of digits compares as its integer, any other text
+// sorts after every number, so the ranges of a cut still partition every cell.
+std::strong_ordering compare_text_as_integer(std::string_view cell, const Value& operand) {
+  int64_t number = 0;
+  auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), number);
+  bool digits = !cell.empty() && cell.front() >= '0' && cell.front() <= '9';
+  if (!digits || error != std::errc() || end != cell.data() + cell.size()) {
+    return std::strong_ordering::greater;
+  }
+  return compare_number(number, operand);
 }
 
 template <typename Keep>
@@ -113,7 +127,9 @@ void Evaluator::keep_matching(const Predicate& p, const columnar::ArrayData& a,
     return filter_rows(rows, [&](uint32_t r) {
       if (a.is_null(r)) return set.null_allowed;
       std::string_view cell = a.string_value(r);
-      return in_ranges(ranges, [&](const Value& v) { return compare_text(cell, v); });
+      return in_ranges(ranges, [&](const Value& v) {
+        return v.is_int() ? compare_text_as_integer(cell, v) : compare_text(cell, v);
+      });
     });
   }
   if (id == TypeId::kFloat64 || id == TypeId::kFloat32) {

@@ -21,6 +21,10 @@ std::vector<std::string> ScanRecord::explain_lines() const {
   for (const auto& entry : unevaluated) lines.push_back("  not evaluated by the reader: " + entry);
   lines.push_back(std::string("  LIMIT enforced by the reader: ") + (limit_applied ? "yes" : "no"));
   for (const auto& entry : local) lines.push_back("  left to SQLite: " + entry);
+  if (stats.cut_ranges > 0) {
+    lines.push_back("  cut on " + stats.cut_column + " into " + std::to_string(stats.cut_ranges) +
+                    " key ranges (read concurrently)");
+  }
   lines.push_back("  read: " + stats.to_string());
   return lines;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "common/error.hpp"
@@ -35,6 +36,22 @@ Column make_column(std::string name, columnar::DataTypePtr type, ColumnRole role
   return column;
 }
 
+// auto_serial (types.md, AutoNumber property): digits only, never a prefix or a date.
+bool has_integer_format(const LarkField& field) {
+  if (!field.property.is_object()) return false;
+  auto serial = field.property.find("auto_serial");
+  if (serial == field.property.end() || !serial->is_object()) return false;
+  const std::string type = serial->value("type", std::string());
+  if (type == "auto_increment_number") return true;
+  auto options = serial->find("options");
+  if (type != "custom" || options == serial->end() || !options->is_array() || options->empty()) {
+    return false;
+  }
+  return std::all_of(options->begin(), options->end(), [](const common::Json& option) {
+    return option.is_object() && option.value("type", std::string()) == "system_number";
+  });
+}
+
 Column lark_column(std::string name, columnar::DataTypePtr type, ColumnRole role,
                    const LarkField& field, FieldKind kind) {
   Column column = make_column(std::move(name), std::move(type), role);
@@ -43,6 +60,7 @@ Column lark_column(std::string name, columnar::DataTypePtr type, ColumnRole role
   column.lark_field_name = field.field_name;
   column.lark_type = field.type;
   column.lark_ui_type = field.ui_type;
+  column.integer_auto_number = kind == FieldKind::kAutoNumber && has_integer_format(field);
   return column;
 }
 
@@ -151,6 +169,7 @@ common::Json to_json(const TableSchema& schema) {
       json["lark_ui_type"] = column.lark_ui_type;
       if (column.kind == FieldKind::kLookup)
         json["lookup_target"] = to_string(column.lookup_target);
+      if (column.integer_auto_number) json["integer_auto_number"] = true;
     }
     columns.push_back(std::move(json));
   }
@@ -180,6 +199,7 @@ TableSchema table_schema_from_json(const common::Json& json) {
         column.lark_ui_type = item.value("lark_ui_type", std::string());
         column.lookup_target =
             field_kind_from_string(item.value("lookup_target", std::string("Unknown")));
+        column.integer_auto_number = item.value("integer_auto_number", false);
       }
       columns.push_back(std::move(column));
     }

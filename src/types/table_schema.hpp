@@ -36,6 +36,10 @@ struct Column {
   std::string lark_field_name;
   int lark_type = 0;
   std::string lark_ui_type;
+  // An AutoNumber whose format has digits only (auto_serial "auto_increment_number",
+  // or "custom" made of system_number parts): every value Lark writes is an integer,
+  // so a numeric filter on it is a superset (a scan may be cut on it).
+  bool integer_auto_number = false;
 
   bool has_lark_field() const {
     return role == ColumnRole::kField || role == ColumnRole::kSplitKey;

@@ -49,9 +49,10 @@ struct SplitRead {
 };
 
 // The whole sequence; every split read, the record ids of all of them.
-SplitRead read_all(FederationHandler& handler) {
+SplitRead read_all(FederationHandler& handler, const std::string& schema = "sales",
+                   const std::string& table = "orders") {
   SplitRead out;
-  testing::AthenaQuery query("q-par");
+  testing::AthenaQuery query("q-par", schema, table);
   query.plan(handler);
   WireJson token = nullptr;
   do {
@@ -100,6 +101,34 @@ TEST(ParallelSplitEmulator, UnionOfSplitsIsTheTable) {
   EXPECT_GT(split.get_splits_calls, 1) << "splits handed out with continuation tokens";
   EXPECT_EQ(split.ids, whole.ids);    // no row lost, none read twice
   EXPECT_EQ(split.rows, whole.rows);  // and every cell as the serial read has it
+}
+
+// A table without `$reserved_split_key` (marketing.leads) is cut on its
+// CreatedTime field; PARALLEL_SPLIT_COLUMN=none keeps it one split.
+TEST(ParallelSplitEmulator, TableWithoutSplitKeyIsCutOnItsCreatedTime) {
+  EmulatorProcess emu({"--demo", "--rows", "10"});
+  AthenaConfig single;
+  single.connector = testing::emulator_connector_config(emu, true);
+  FederationHandler one(single);
+  const SplitRead whole = read_all(one, "marketing", "leads");
+  EXPECT_EQ(whole.splits, 1);
+  ASSERT_EQ(whole.ids.size(), 150u);
+
+  AthenaConfig parallel = single;
+  parallel.parallel_split = true;
+  parallel.parallel_split_size = 20;
+  parallel.splits_per_response = 3;
+  FederationHandler many(parallel);
+  const SplitRead split = read_all(many, "marketing", "leads");
+  EXPECT_GE(split.splits, 4);
+  EXPECT_GT(split.get_splits_calls, 1) << "splits handed out with continuation tokens";
+  EXPECT_EQ(split.ids, whole.ids);    // no row lost, none read twice
+  EXPECT_EQ(split.rows, whole.rows);  // and every cell as the serial read has it
+
+  AthenaConfig off = parallel;
+  off.connector.options.split_column = "none";
+  FederationHandler uncut(off);
+  EXPECT_EQ(read_all(uncut, "marketing", "leads").splits, 1);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <climits>
 
+#include "columnar/builder.hpp"
 #include "common/error.hpp"
 #include "connector/connector.hpp"
 #include "connector/key_range.hpp"
@@ -76,9 +77,9 @@ TEST(KeyRangeCut, DenseKeysGetEvenRangesOfWholePages) {
   EXPECT_FALSE(ranges.front().low.has_value());
   EXPECT_FALSE(ranges.back().high.has_value());
   EXPECT_TRUE(ranges.front().nulls);
-  EXPECT_EQ(range_count({20000, 1, 20000}, 2000, 64), 10);
-  EXPECT_EQ(range_count({20000, 1, 20000}, 2000, 4), 4);
-  EXPECT_EQ(range_count({900, 1, 900}, 2000, 64), 1);
+  EXPECT_EQ(range_count({20000, 1, 20000, {}}, 2000, 64), 10);
+  EXPECT_EQ(range_count({20000, 1, 20000, {}}, 2000, 4), 4);
+  EXPECT_EQ(range_count({900, 1, 900, {}}, 2000, 64), 1);
 }
 
 TEST(KeyRangeSplit, RangeRoundTripsThroughSplitJson) {
@@ -96,13 +97,14 @@ TEST(KeyRangeSplit, RangeRoundTripsThroughSplitJson) {
 
 TEST(KeyRangeSplit, RestrictedSplitPushesAndEvaluatesItsRange) {
   auto schema = keyed_table();
-  auto column = range_split_column(schema);
-  ASSERT_TRUE(column.has_value());
   Split split = search_split(schema);
-  ASSERT_TRUE(can_cut(split));
+  auto key = range_split_column(split, "");
+  ASSERT_TRUE(key.has_value());
+  auto column = &key->name;
+  ASSERT_TRUE(can_cut(split, ""));
   auto restricted = restrict_split(split, KeyRange{*column, 100, 200, false}, {});
   ASSERT_TRUE(restricted.has_value());
-  EXPECT_FALSE(can_cut(*restricted));  // never cut twice
+  EXPECT_FALSE(can_cut(*restricted, ""));  // never cut twice
   std::string filter = restricted->query.filter.dump();
   EXPECT_NE(filter.find("$reserved_split_key"), std::string::npos) << filter;
   EXPECT_NE(filter.find("100"), std::string::npos) << filter;
@@ -118,19 +120,111 @@ TEST(KeyRangeSplit, RestrictedSplitPushesAndEvaluatesItsRange) {
 
 TEST(KeyRangeSplit, ContradictingRangesAreDroppedAndOthersAreNotCut) {
   auto schema = keyed_table();
-  auto column = *range_split_column(schema);
   Split split = search_split(schema);
+  const SplitColumn key = *range_split_column(split, "");
+  const std::string column = key.name;
   split.constraints.add(column, pushdown::ValueSet::eq(pushdown::Value(int64_t{5})));
   EXPECT_FALSE(restrict_split(split, KeyRange{column, 100, 200, false}, {}).has_value());
-  auto splits = range_splits(split, {50000, 1, 50000}, 1000, 64, {});
+  auto splits = range_splits(split, {50000, 1, 50000, key}, 1000, 64, {});
   EXPECT_EQ(splits.size(), 1u);  // only the range holding 5 can match
 
   Split limited = search_split(schema);
   limited.limit = 3;
-  EXPECT_FALSE(can_cut(limited));
+  EXPECT_FALSE(can_cut(limited, ""));
   Split plain = search_split(testing::test_table());
-  EXPECT_FALSE(can_cut(plain));  // no split key
-  EXPECT_EQ(range_splits(plain, {50000, 1, 50000}, 1000, 64, {}).size(), 1u);
+  EXPECT_FALSE(can_cut(plain, kNoSplitColumn));  // cutting turned off
+  EXPECT_EQ(range_splits(limited, {50000, 1, 50000, key}, 1000, 64, {}).size(), 1u);
+}
+
+// Columns: Name (Text), Code (AutoNumber with a prefix), Seq (integer AutoNumber),
+// Created (CreatedTime), Score (Number), Price (Currency), then the reserved ones.
+types::TableSchema sortable_table() {
+  auto seq = testing::lark_field("fld3", "Seq", 1005, "AutoNumber");
+  seq.property = {{"auto_serial", {{"type", "auto_increment_number"}}}};
+  auto code = testing::lark_field("fld2", "Code", 1005, "AutoNumber");
+  code.property = {
+      {"auto_serial",
+       {{"type", "custom"},
+        {"options", common::Json::array({{{"type", "fixed_text"}, {"value", "SO-"}},
+                                         {{"type", "system_number"}, {"value", "6"}}})}}}};
+  std::vector<types::LarkField> fields = {
+      testing::lark_field("fld1", "Name", 1, "Text"),
+      code,
+      seq,
+      testing::lark_field("fld4", "Created", 1001, "CreatedTime"),
+      testing::lark_field("fld5", "Score", 2, "Number"),
+      testing::lark_field("fld6", "Price", 2, "Currency")};
+  types::InMemoryFieldLists lists;
+  lists.add("appS", "tblS", fields);
+  types::LookupResolver resolver(lists);
+  return types::build_table_schema("appS", "tblS", fields, resolver);
+}
+
+TEST(KeyRangeColumn, PicksTheSplitKeyThenAutoNumberThenCreatedTimeThenNumber) {
+  Split split = search_split(sortable_table());
+  auto pick = [&](const std::string& choice) { return range_split_column(split, choice); };
+  ASSERT_TRUE(pick("").has_value());
+  EXPECT_EQ(pick("")->name, "seq");  // Code has a prefix: not an integer
+  EXPECT_EQ(pick("")->kind, KeyKind::kAutoNumber);
+  // The integer format survives the split's JSON (what another process reads).
+  EXPECT_EQ(range_split_column(Split::from_json(split.to_json()), "")->name, "seq");
+  EXPECT_EQ(pick("created")->kind, KeyKind::kTime);
+  EXPECT_FALSE(pick("created")->dense());
+  EXPECT_EQ(pick("score")->kind, KeyKind::kNumber);
+  EXPECT_EQ(pick("price")->kind, KeyKind::kNumber);  // named: any number family
+  EXPECT_EQ(pick("name")->name, "seq");              // not sortable: the automatic choice
+  EXPECT_EQ(pick("code")->name, "seq");
+  EXPECT_FALSE(pick(kNoSplitColumn).has_value());
+  EXPECT_EQ(range_split_column(search_split(keyed_table()), "")->kind, KeyKind::kSplitKey);
+  EXPECT_EQ(range_split_column(search_split(testing::test_table()), "")->name, "amount");
+
+  // An AutoNumber the query constrains (with text) is passed over.
+  split.constraints.add("seq", pushdown::ValueSet::eq(pushdown::Value(std::string("15"))));
+  EXPECT_EQ(pick("")->name, "created");
+  EXPECT_EQ(pick("seq")->name, "created");
+}
+
+TEST(KeyRangeColumn, AutoNumberRangesArePushedAsNumbersAndPartitionItsText) {
+  Split split = search_split(sortable_table());
+  const auto ranges = cut_key_range("seq", 1, 300, 3);
+  ASSERT_EQ(ranges.size(), 3u);
+  // Cells as the normaliser reads them (text), the integers out of text order,
+  // leading zeros, a non-integer and NULL: each is in exactly one range.
+  std::vector<std::optional<std::string>> cells = {
+      "9", "10", "100", "101", "0000150", "2", "300", "99999999999999999999", "x1", std::nullopt};
+  columnar::StringBuilder text;
+  for (const auto& cell : cells) cell ? text.append(*cell) : text.append_null();
+  columnar::RecordBatch batch;
+  auto schema = std::make_shared<columnar::Schema>();
+  schema->fields = {{"seq", columnar::utf8_type(), true}};
+  batch.schema = schema;
+  batch.num_rows = int64_t(cells.size());
+  batch.columns = {text.finish()};
+  std::vector<int> holders(cells.size(), 0);
+  for (const auto& range : ranges) {
+    auto restricted = restrict_split(split, range, {});
+    ASSERT_TRUE(restricted.has_value());
+    const std::string filter = restricted->query.filter.dump();
+    if (range.low) {
+      EXPECT_NE(filter.find(R"({"field_name":"Seq","operator":"isGreaterEqual","value":[")" +
+                            std::to_string(*range.low) + R"("]})"),
+                std::string::npos)
+          << filter;
+    }
+    if (range.high) {
+      EXPECT_NE(filter.find(R"("operator":"isLess","value":[")" + std::to_string(*range.high)),
+                std::string::npos)
+          << filter;
+    }
+    pushdown::Constraints seq_only;
+    seq_only.add("seq", restricted->constraints.columns.at("seq"));
+    for (uint32_t row : pushdown::Evaluator(seq_only, *batch.schema).select(batch)) {
+      holders[row] += 1;
+    }
+  }
+  for (size_t i = 0; i < cells.size(); ++i) {
+    EXPECT_EQ(holders[i], 1) << cells[i].value_or("NULL");
+  }
 }
 
 }  // namespace

@@ -70,6 +70,36 @@ TEST_F(RequestShape, NumberComparisonIsSentAsIsGreaterWithTheNeededFieldsOnly) {
   EXPECT_LT(scan.stats.rows_fetched, std::stoull(kDemoRows));
 }
 
+// A large scan is cut into key ranges; --explain names the column and the count,
+// and --split-column picks another column or none.
+TEST_F(RequestShape, ExplainSaysWhichColumnAScanWasCutOnAndIntoHowManyRanges) {
+  const std::string sql = "SELECT order_no, created FROM sales.orders";
+  const auto expected = rows_sorted(off_->session.run(sql));
+  for (const std::string column : {"", "created", "none"}) {
+    SCOPED_TRACE(column);
+    auto config = demo_config(demo_emulator(), true);
+    config.options.split_column = column;
+    Sql sql_session(config);
+    SqlResult rows = sql_session.session.run(sql);
+    EXPECT_EQ(rows_sorted(rows), expected);
+    const ScanRecord& scan = only_scan(sql_session.session);
+    std::string text;
+    for (const auto& line : scan.explain_lines()) text += line + "\n";
+    if (column == "none") {
+      EXPECT_EQ(scan.stats.cut_ranges, 0u);
+      EXPECT_EQ(text.find("cut on"), std::string::npos) << text;
+      continue;
+    }
+    const std::string cut_on = column.empty() ? "$reserved_split_key" : column;
+    EXPECT_EQ(scan.stats.cut_column, cut_on);
+    EXPECT_GT(scan.stats.cut_ranges, 1u);
+    EXPECT_NE(text.find("cut on " + cut_on + " into " + std::to_string(scan.stats.cut_ranges) +
+                        " key ranges"),
+              std::string::npos)
+        << text;
+  }
+}
+
 TEST_F(RequestShape, SelectEqualityIsSentAsIsAndOnlyMatchingRowsReturn) {
   auto status = off_->session.run(
       "SELECT status FROM sales.orders WHERE status IS NOT NULL ORDER BY status LIMIT 1");
