@@ -77,15 +77,17 @@ bool ParallelReader::read_split(size_t index) {
   auto reader = factory_(*split);
   split.reset();  // the reader keeps what it needs
   while (auto batch = reader->next()) {
-    if (!push(std::move(*batch))) return false;
+    if (!push(std::move(*batch), index, reader->stats())) return false;
   }
   std::lock_guard lock(mutex_);
+  in_flight_.erase(index);
   finished_.add(reader->stats());
   return true;
 }
 
-bool ParallelReader::push(columnar::RecordBatch batch) {
+bool ParallelReader::push(columnar::RecordBatch batch, size_t index, const ReadStats& progress) {
   std::unique_lock lock(mutex_);
+  in_flight_[index] = progress;
   changed_.wait(lock, [this] { return cancelled_ || queue_.size() < capacity_; });
   if (cancelled_) return false;
   queue_.push_back(std::move(batch));
@@ -120,6 +122,7 @@ ReadStats ParallelReader::stats() const {
   {
     std::lock_guard lock(mutex_);
     stats = finished_;
+    for (const auto& [index, progress] : in_flight_) stats.add(progress);
   }
   auto delta = call_stats_.snapshot() - start_;
   stats.calls = delta.calls;

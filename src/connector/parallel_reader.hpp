@@ -20,6 +20,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,9 +56,11 @@ class ParallelReader final : public BatchReader {
   // from it, whatever order the arguments are evaluated in.
   ParallelReader(std::shared_ptr<const std::vector<Split>> splits, ReaderFactory factory,
                  int streams, common::CallStats& stats, common::CallStatsSnapshot start);
-  void run_stream();                       // a worker: reads splits until none is left
-  bool read_split(size_t index);           // false when the scan was cancelled
-  bool push(columnar::RecordBatch batch);  // waits for room; false when cancelled
+  void run_stream();              // a worker: reads splits until none is left
+  bool read_split(size_t index);  // false when the scan was cancelled
+  // Waits for room; false when cancelled. `progress` is the stats of split
+  // `index`'s reader so far (the batch's page counted).
+  bool push(columnar::RecordBatch batch, size_t index, const ReadStats& progress);
   void fail(std::exception_ptr error);
 
   const size_t split_count_;
@@ -75,6 +78,9 @@ class ParallelReader final : public BatchReader {
   bool cancelled_ = false;
   std::exception_ptr failure_;
   ReadStats finished_;  // stats of the splits read to their end
+  // Splits being read (or abandoned by a cancel): their stats as of their last
+  // batch, so that stats() counts the pages of a scan its consumer stops early.
+  std::map<size_t, ReadStats> in_flight_;
 
   std::vector<std::thread> threads_;
 };

@@ -106,6 +106,11 @@ std::shared_ptr<const TableSnapshot> TableSnapshot::load(Connector& connector, c
                                                          int64_t max_pages, ReadStats& spent,
                                                          size_t max_bytes) {
   Split scan = whole_table(like);
+  // A LIMIT one row past the page budget: a LIMIT read is never cut into
+  // concurrent ranges, so it stops at the budget (a cut read's streams would
+  // have fetched further), and a full LIMIT means the table is larger.
+  const int64_t budget_rows = max_pages * int64_t(scan.query.page_size);
+  scan.limit = budget_rows + 1;
   auto snapshot = std::make_shared<TableSnapshot>();
   snapshot->app_token_ = scan.app_token();
   snapshot->table_id_ = scan.table_id();
@@ -124,11 +129,8 @@ std::shared_ptr<const TableSnapshot> TableSnapshot::load(Connector& connector, c
       snapshot->rows_ += batch->num_rows;
       if (!snapshot->schema_) snapshot->schema_ = batch->schema;
       batches.push_back(std::move(*batch));
-      if (int64_t(reader->stats().pages) >= max_pages) {
-        complete = !reader->next().has_value();  // the last page, or one too many
-        break;
-      }
     }
+    if (snapshot->rows_ > budget_rows) complete = false;
     ReadStats cost = reader->stats();
     cost.rows_emitted = 0;  // the snapshot's rows reach no query by this read
     spent.add(cost);

@@ -22,8 +22,9 @@ namespace larkbase::connector {
 class TableSnapshot {
  public:
   // Reads every row of `like`'s table with the columns `like` normalises, and no
-  // filter. Gives up (null) after `max_pages` pages, so a large table costs a
-  // bounded number of calls, or once its batches hold more than `max_bytes`, so
+  // filter, one page after another. Gives up (null) when the table has more than
+  // `max_pages` full pages of rows, so a large table costs a bounded number of
+  // calls (`max_pages` + 1), or once its batches hold more than `max_bytes`, so
   // memory stays bounded; `spent` receives what the read cost either way.
   static std::shared_ptr<const TableSnapshot> load(Connector& connector, const Split& like,
                                                    int64_t max_pages, ReadStats& spent,
