@@ -107,7 +107,9 @@ std::optional<SplitColumn> usable(const Split& split, const types::Column& colum
   if (*kind == KeyKind::kAutoNumber && split.constraints.columns.count(column.name) > 0) {
     return std::nullopt;
   }
-  return SplitColumn{column.name, *kind};
+  bool fixed =
+      column.kind == types::FieldKind::kAutoNumber || column.kind == types::FieldKind::kCreatedTime;
+  return SplitColumn{column.name, *kind, fixed};
 }
 
 }  // namespace

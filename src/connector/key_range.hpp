@@ -54,6 +54,11 @@ const char* to_string(KeyKind kind);
 struct SplitColumn {
   std::string name;  // the column (the constraint's key)
   KeyKind kind = KeyKind::kSplitKey;
+  // Whether a record's key can never change (an AutoNumber or CreatedTime field,
+  // or a split key that is an AutoNumber). Then the ranges' exact constraints
+  // keep every record in one range for good; an editable key (a Number, a date)
+  // can move a record into a range not read yet, so it could arrive twice.
+  bool keys_fixed = false;
   bool dense() const { return kind == KeyKind::kSplitKey || kind == KeyKind::kAutoNumber; }
 };
 

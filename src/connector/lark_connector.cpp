@@ -114,10 +114,14 @@ class LarkConnector final : public Connector {
     auto make_split = [split, ranges = std::move(ranges), translate = options.translate](size_t i) {
       return restrict_split(split, ranges[i], translate);
     };
-    // One set for every range: a record two ranges both returned is caught too.
+    // Each range checks its own records; a record two ranges both return needs a
+    // set over the whole scan (memory that grows with the table), kept only when
+    // an edit during the scan can move a record between ranges. A fixed key
+    // cannot: the ranges' exact constraints are disjoint, as Athena's splits
+    // (read by separate Lambda calls) already rely on.
     // No prefetch inside a range: the streams already overlap their calls, and
     // a prefetch would double the pages (and parsers) each stream holds.
-    auto seen = std::make_shared<RecordIdSet>();
+    auto seen = profile->column.keys_fixed ? nullptr : std::make_shared<RecordIdSet>();
     auto reader = std::make_unique<ParallelReader>(
         count, std::move(make_split),
         [this, seen](const Split& s) { return read_one(s, seen, /*prefetch=*/false); },

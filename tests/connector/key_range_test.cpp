@@ -178,6 +178,12 @@ TEST(KeyRangeColumn, PicksTheSplitKeyThenAutoNumberThenCreatedTimeThenNumber) {
   EXPECT_EQ(range_split_column(search_split(keyed_table()), "")->kind, KeyKind::kSplitKey);
   EXPECT_EQ(range_split_column(search_split(testing::test_table()), "")->name, "amount");
 
+  // Only keys a record can never change keep it in one range for good.
+  EXPECT_TRUE(pick("")->keys_fixed);
+  EXPECT_TRUE(pick("created")->keys_fixed);
+  EXPECT_FALSE(pick("score")->keys_fixed);
+  EXPECT_FALSE(range_split_column(search_split(keyed_table()), "")->keys_fixed);  // a Number
+
   // An AutoNumber the query constrains (with text) is passed over.
   split.constraints.add("seq", pushdown::ValueSet::eq(pushdown::Value(std::string("15"))));
   EXPECT_EQ(pick("")->name, "created");

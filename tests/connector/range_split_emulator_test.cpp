@@ -201,6 +201,11 @@ TEST_P(RangeSplitEmulator, RecordsAddedAfterTheCutLandInExactlyOneSplit) {
 // concurrent read and of the explicit cut is the sequential scan (rows with an
 // empty key included, none twice), and each split's range filter reached the API.
 TEST_P(RangeSplitEmulator, EachSortableColumnCutsExactly) {
+#if defined(__SANITIZE_ADDRESS__)
+  // About a minute per setting under ASan: the sanitized run checks the code path
+  // once (default semantics); the release run checks every setting.
+  if (!GetParam().empty()) GTEST_SKIP() << "semantics settings run in the release build";
+#endif
   struct Case {
     const char* schema;
     const char* table;
