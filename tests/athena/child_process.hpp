@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "die_with_parent.hpp"
 #include "emulator_process.hpp"
 
 namespace larkbase::testing {
@@ -41,8 +42,10 @@ class ChildProcess {
     for (auto& text : arg_text) argv.push_back(text.data());
     argv.push_back(nullptr);
     const int null_fd = discard_stdout ? ::open("/dev/null", O_WRONLY) : -1;
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ == 0) {
+      die_with_parent(parent);
       if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);
       ::execve(binary.c_str(), argv.data(), envp.data());
       ::_exit(127);

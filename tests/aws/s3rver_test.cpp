@@ -17,6 +17,7 @@
 
 #include "aws/aws_error.hpp"
 #include "aws/s3_client.hpp"
+#include "die_with_parent.hpp"
 
 namespace larkbase::aws {
 namespace {
@@ -32,8 +33,10 @@ class S3rverProcess {
     std::filesystem::create_directories(directory_);
     int out[2];
     if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
     if (pid_ == 0) {
+      testing::die_with_parent(parent);
       ::dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
       ::close(out[1]);
