@@ -81,6 +81,22 @@ SplitRead read_all(FederationHandler& handler, const std::string& schema = "sale
   return out;
 }
 
+// `single` with parallel splits of about `rows` rows, handed out 3 per GetSplits
+// response (so continuation tokens are used).
+AthenaConfig cut_into_ranges_of(const AthenaConfig& single, int64_t rows) {
+  AthenaConfig parallel = single;
+  parallel.parallel_split = true;
+  parallel.parallel_split_size = rows;
+  parallel.splits_per_response = 3;
+  return parallel;
+}
+
+void expect_the_same_rows(const SplitRead& split, const SplitRead& whole) {
+  EXPECT_GT(split.get_splits_calls, 1) << "splits handed out with continuation tokens";
+  EXPECT_EQ(split.ids, whole.ids);    // no row lost, none read twice
+  EXPECT_EQ(split.rows, whole.rows);  // and every cell as the serial read has it
+}
+
 TEST(ParallelSplitEmulator, UnionOfSplitsIsTheTable) {
   EmulatorProcess emu({"--demo", "--rows", "300"});
   AthenaConfig single;
@@ -90,17 +106,11 @@ TEST(ParallelSplitEmulator, UnionOfSplitsIsTheTable) {
   EXPECT_EQ(whole.splits, 1);
   ASSERT_EQ(whole.ids.size(), 300u);
 
-  AthenaConfig parallel = single;
-  parallel.parallel_split = true;
-  parallel.parallel_split_size = 40;
-  parallel.splits_per_response = 3;
-  FederationHandler many(parallel);
+  FederationHandler many(cut_into_ranges_of(single, 40));
   const SplitRead split = read_all(many);
   // About 40 keyed rows per split (NULL keys ride with the first range).
   EXPECT_GE(split.splits, 6);
-  EXPECT_GT(split.get_splits_calls, 1) << "splits handed out with continuation tokens";
-  EXPECT_EQ(split.ids, whole.ids);    // no row lost, none read twice
-  EXPECT_EQ(split.rows, whole.rows);  // and every cell as the serial read has it
+  expect_the_same_rows(split, whole);
 }
 
 // A table without `$reserved_split_key` (marketing.leads) is cut on its
@@ -114,16 +124,11 @@ TEST(ParallelSplitEmulator, TableWithoutSplitKeyIsCutOnItsCreatedTime) {
   EXPECT_EQ(whole.splits, 1);
   ASSERT_EQ(whole.ids.size(), 150u);
 
-  AthenaConfig parallel = single;
-  parallel.parallel_split = true;
-  parallel.parallel_split_size = 20;
-  parallel.splits_per_response = 3;
+  const AthenaConfig parallel = cut_into_ranges_of(single, 20);
   FederationHandler many(parallel);
   const SplitRead split = read_all(many, "marketing", "leads");
   EXPECT_GE(split.splits, 4);
-  EXPECT_GT(split.get_splits_calls, 1) << "splits handed out with continuation tokens";
-  EXPECT_EQ(split.ids, whole.ids);    // no row lost, none read twice
-  EXPECT_EQ(split.rows, whole.rows);  // and every cell as the serial read has it
+  expect_the_same_rows(split, whole);
 
   AthenaConfig off = parallel;
   off.connector.options.split_column = "none";

@@ -18,15 +18,20 @@
 namespace larkbase::connector {
 namespace {
 
-types::TableSchema keyed_table() {
-  std::vector<types::LarkField> fields = {
-      testing::lark_field("fld1", "Name", 1, "Text"),
-      testing::lark_field("fld2", "Amount", 2, "Number"),
-      testing::lark_field("fld9", "$reserved_split_key", 2, "Number")};
+// The schema of table `table_id` of base `app_token` with these fields.
+types::TableSchema schema_of(const std::string& app_token, const std::string& table_id,
+                             const std::vector<types::LarkField>& fields) {
   types::InMemoryFieldLists lists;
-  lists.add("appK", "tblK", fields);
+  lists.add(app_token, table_id, fields);
   types::LookupResolver resolver(lists);
-  return types::build_table_schema("appK", "tblK", fields, resolver);
+  return types::build_table_schema(app_token, table_id, fields, resolver);
+}
+
+types::TableSchema keyed_table() {
+  return schema_of("appK", "tblK",
+                   {testing::lark_field("fld1", "Name", 1, "Text"),
+                    testing::lark_field("fld2", "Amount", 2, "Number"),
+                    testing::lark_field("fld9", "$reserved_split_key", 2, "Number")});
 }
 
 Split search_split(const types::TableSchema& schema) {
@@ -147,17 +152,11 @@ types::TableSchema sortable_table() {
        {{"type", "custom"},
         {"options", common::Json::array({{{"type", "fixed_text"}, {"value", "SO-"}},
                                          {{"type", "system_number"}, {"value", "6"}}})}}}};
-  std::vector<types::LarkField> fields = {
-      testing::lark_field("fld1", "Name", 1, "Text"),
-      code,
-      seq,
-      testing::lark_field("fld4", "Created", 1001, "CreatedTime"),
-      testing::lark_field("fld5", "Score", 2, "Number"),
-      testing::lark_field("fld6", "Price", 2, "Currency")};
-  types::InMemoryFieldLists lists;
-  lists.add("appS", "tblS", fields);
-  types::LookupResolver resolver(lists);
-  return types::build_table_schema("appS", "tblS", fields, resolver);
+  return schema_of("appS", "tblS",
+                   {testing::lark_field("fld1", "Name", 1, "Text"), code, seq,
+                    testing::lark_field("fld4", "Created", 1001, "CreatedTime"),
+                    testing::lark_field("fld5", "Score", 2, "Number"),
+                    testing::lark_field("fld6", "Price", 2, "Currency")});
 }
 
 TEST(KeyRangeColumn, PicksTheSplitKeyThenAutoNumberThenCreatedTimeThenNumber) {
