@@ -8,6 +8,7 @@
 
 #include "cli/command_registry.hpp"
 #include "common/error.hpp"
+#include "common/large_allocations.hpp"
 #include "common/log.hpp"
 
 namespace larkbase::cli {
@@ -36,6 +37,7 @@ int exit_code_for(common::ErrorKind kind) {
 
 int main(int argc, char** argv) {
   using namespace larkbase;
+  common::map_large_allocations_on_their_own();
   CLI::App app{"larkbase: SQL over Lark Base (Feishu Bitable)"};
   app.require_subcommand(1);
   std::string log_level = "warn";

@@ -107,8 +107,9 @@ std::optional<SplitColumn> usable(const Split& split, const types::Column& colum
   if (*kind == KeyKind::kAutoNumber && split.constraints.columns.count(column.name) > 0) {
     return std::nullopt;
   }
-  bool fixed =
-      column.kind == types::FieldKind::kAutoNumber || column.kind == types::FieldKind::kCreatedTime;
+  bool fixed = column.role == types::ColumnRole::kSplitKey ||
+               column.kind == types::FieldKind::kAutoNumber ||
+               column.kind == types::FieldKind::kCreatedTime;
   return SplitColumn{column.name, *kind, fixed};
 }
 

@@ -54,10 +54,12 @@ const char* to_string(KeyKind kind);
 struct SplitColumn {
   std::string name;  // the column (the constraint's key)
   KeyKind kind = KeyKind::kSplitKey;
-  // Whether a record's key can never change (an AutoNumber or CreatedTime field,
-  // or a split key that is an AutoNumber). Then the ranges' exact constraints
-  // keep every record in one range for good; an editable key (a Number, a date)
-  // can move a record into a range not read yet, so it could arrive twice.
+  // Whether a record's key stays put during a scan: an AutoNumber or CreatedTime
+  // field cannot be edited, and `$reserved_split_key` is the table's designated
+  // partition key, whose values the user keeps fixed (docs/connector.md; Athena's
+  // splits have always relied on it). Then the ranges' exact constraints keep
+  // every record in one range; another key (a Number, a date) can be edited into
+  // a range not read yet, so a record could arrive twice.
   bool keys_fixed = false;
   bool dense() const { return kind == KeyKind::kSplitKey || kind == KeyKind::kAutoNumber; }
 };
