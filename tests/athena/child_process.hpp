@@ -42,10 +42,8 @@ class ChildProcess {
     for (auto& text : arg_text) argv.push_back(text.data());
     argv.push_back(nullptr);
     const int null_fd = discard_stdout ? ::open("/dev/null", O_WRONLY) : -1;
-    const pid_t parent = ::getpid();
-    pid_ = ::fork();
+    pid_ = fork_dying_with_parent();
     if (pid_ == 0) {
-      die_with_parent(parent);
       if (null_fd >= 0) ::dup2(null_fd, STDOUT_FILENO);
       ::execve(binary.c_str(), argv.data(), envp.data());
       ::_exit(127);

@@ -33,10 +33,8 @@ class S3rverProcess {
     std::filesystem::create_directories(directory_);
     int out[2];
     if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-    const pid_t parent = ::getpid();
-    pid_ = ::fork();
+    pid_ = testing::fork_dying_with_parent();
     if (pid_ == 0) {
-      testing::die_with_parent(parent);
       ::dup2(out[1], STDOUT_FILENO);
       ::close(out[0]);
       ::close(out[1]);

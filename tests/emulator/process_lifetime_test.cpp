@@ -1,6 +1,6 @@
 // A test that dies leaves no emulator behind: the kernel kills the children a
-// test forked (tests/support/die_with_parent.hpp), so ctest is never left
-// waiting on an orphan that holds the test's stderr open.
+// test forked (fork_dying_with_parent, tests/support/die_with_parent.hpp), so
+// ctest is never left waiting on an orphan that holds the test's stderr open.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>

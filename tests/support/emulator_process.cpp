@@ -66,11 +66,9 @@ EmulatorProcess::EmulatorProcess(const std::string& subcommand,
 
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe() failed");
-  const pid_t parent = getpid();
-  pid_ = fork();
+  pid_ = fork_dying_with_parent();
   if (pid_ < 0) throw std::runtime_error("fork() failed");
   if (pid_ == 0) {
-    die_with_parent(parent);
     dup2(pipe_fds[1], STDOUT_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
