@@ -4,7 +4,9 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -21,6 +23,8 @@ namespace larkbase::aws_emulator {
 namespace {
 
 using common::Json;
+
+constexpr uint64_t kMaxPayloadBytes = uint64_t(512) << 20;
 
 std::string read_text(const std::string& path, const char* what) {
   std::ifstream in(path);
@@ -84,7 +88,8 @@ struct AwsEmulatorServer::State {
                        options.account_id, name);
   }
 
-  void route(const httplib::Request& req, httplib::Response& res);
+  // `req` is the handler's own copy, which a service may take the body of.
+  void route(httplib::Request& req, httplib::Response& res);
   Json secrets_call(const std::string& operation, const Json& input);
   Json athena_call(const std::string& operation, const Json& input);
   void sts_call(const httplib::Request& req, httplib::Response& res, const std::string& id);
@@ -233,7 +238,7 @@ void AwsEmulatorServer::State::sts_call(const httplib::Request& req, httplib::Re
            id);
 }
 
-void AwsEmulatorServer::State::route(const httplib::Request& req, httplib::Response& res) {
+void AwsEmulatorServer::State::route(httplib::Request& req, httplib::Response& res) {
   std::string id = new_request_id();
   if (record.is_open()) record_request(req);
   if (req.path == "/_container-credentials" && req.method == "GET") {
@@ -310,13 +315,29 @@ AwsEmulatorServer::AwsEmulatorServer(AwsEmulatorOptions options)
   size_t threads = size_t(std::max(2, state_->options.threads));
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http.set_tcp_nodelay(true);
-  http.set_payload_max_length(512u << 20);
+  http.set_payload_max_length(kMaxPayloadBytes);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-    state_->route(req, res);
+    httplib::Request own = req;  // no body: GET, DELETE
+    state_->route(own, res);
+  };
+  // A body (an S3 object of many MB) is read into a buffer sized from its
+  // Content-Length: appended chunk by chunk, as cpp-httplib does by default, an
+  // 8 MB spill object was reallocated and copied a dozen times.
+  auto handler_with_body = [this](const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& read_body) {
+    httplib::Request own = req;
+    const uint64_t announced =
+        std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10);
+    own.body.reserve(size_t(std::min(announced, kMaxPayloadBytes)));
+    read_body([&own](const char* data, size_t size) {
+      own.body.append(data, size);
+      return true;
+    });
+    state_->route(own, res);
   };
   http.Get(".*", handler);
-  http.Post(".*", handler);
-  http.Put(".*", handler);
+  http.Post(".*", handler_with_body);
+  http.Put(".*", handler_with_body);
   http.Delete(".*", handler);
 }
 

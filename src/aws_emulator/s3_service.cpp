@@ -78,10 +78,10 @@ bool parse_range(const std::string& header, size_t size, size_t& first, size_t& 
 
 }  // namespace
 
-std::string decode_payload(const httplib::Request& req) {
+std::string decode_payload(httplib::Request& req) {
   bool chunked = req.get_header_value("x-amz-content-sha256").starts_with("STREAMING-") ||
                  req.get_header_value("Content-Encoding").find("aws-chunked") != std::string::npos;
-  if (!chunked) return req.body;
+  if (!chunked) return std::move(req.body);
   std::string out;
   size_t pos = 0;
   const std::string& body = req.body;
@@ -110,7 +110,7 @@ std::vector<std::string> S3Service::bucket_names() const {
   return names;
 }
 
-void S3Service::handle(const httplib::Request& req, httplib::Response& res,
+void S3Service::handle(httplib::Request& req, httplib::Response& res,
                        const std::string& request_id) {
   std::string path = req.path.empty() ? "/" : req.path.substr(1);
   if (path.empty()) {
@@ -271,7 +271,7 @@ void S3Service::get_object(const httplib::Request& req, httplib::Response& res,
   res.set_content(object.data, object.content_type);
 }
 
-void S3Service::object_call(const httplib::Request& req, httplib::Response& res,
+void S3Service::object_call(httplib::Request& req, httplib::Response& res,
                             const std::string& bucket_name, const std::string& key,
                             const std::string& request_id) {
   std::lock_guard lock(mutex_);
@@ -321,7 +321,7 @@ void S3Service::object_call(const httplib::Request& req, httplib::Response& res,
        request_id);
 }
 
-void S3Service::multipart_call(const httplib::Request& req, httplib::Response& res,
+void S3Service::multipart_call(httplib::Request& req, httplib::Response& res,
                                const std::string& bucket, const std::string& key,
                                const std::string& request_id) {
   std::lock_guard lock(mutex_);

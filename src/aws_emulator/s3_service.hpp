@@ -16,7 +16,8 @@ class S3Service {
  public:
   void create_bucket(const std::string& name);
   std::vector<std::string> bucket_names() const;
-  void handle(const httplib::Request& req, httplib::Response& res, const std::string& request_id);
+  // `req` is the server's own copy: an object's PUT takes its body without copying it.
+  void handle(httplib::Request& req, httplib::Response& res, const std::string& request_id);
 
  private:
   struct Object {
@@ -33,15 +34,14 @@ class S3Service {
 
   void bucket_call(const httplib::Request& req, httplib::Response& res, const std::string& bucket,
                    const std::string& request_id);
-  void object_call(const httplib::Request& req, httplib::Response& res, const std::string& bucket,
+  void object_call(httplib::Request& req, httplib::Response& res, const std::string& bucket,
                    const std::string& key, const std::string& request_id);
   void list_objects(const httplib::Request& req, httplib::Response& res, const Bucket& bucket,
                     const std::string& name, const std::string& request_id);
   void get_object(const httplib::Request& req, httplib::Response& res, const Object& object,
                   const std::string& request_id);
-  void multipart_call(const httplib::Request& req, httplib::Response& res,
-                      const std::string& bucket, const std::string& key,
-                      const std::string& request_id);
+  void multipart_call(httplib::Request& req, httplib::Response& res, const std::string& bucket,
+                      const std::string& key, const std::string& request_id);
 
   mutable std::mutex mutex_;
   std::map<std::string, Bucket> buckets_;
@@ -49,7 +49,7 @@ class S3Service {
   uint64_t next_upload_ = 1;
 };
 
-// The payload of an aws-chunked (STREAMING-*) body, or the body as is.
-std::string decode_payload(const httplib::Request& req);
+// The payload of an aws-chunked (STREAMING-*) body, or the body itself (moved out).
+std::string decode_payload(httplib::Request& req);
 
 }  // namespace larkbase::aws_emulator
