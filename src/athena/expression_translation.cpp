@@ -1,7 +1,7 @@
-// Federation expressions (athena-protocol.md §5.3) → per-column value sets and
-// LIKE constraints. A top-level element is translated whole or the request fails:
-// Athena does not re-check what a connector advertised, so applying part of a
-// predicate would return wrong rows.
+// Federation expressions (athena-protocol.md §5.3) → per-column value sets, LIKE
+// constraints and ORs of conjunctions. A top-level element is translated whole or
+// the request fails: Athena does not re-check what a connector advertised, so
+// applying part of a predicate would return wrong rows.
 #include <fmt/format.h>
 
 #include <optional>
@@ -15,16 +15,11 @@ namespace {
 using pushdown::Value;
 using pushdown::ValueSet;
 
-struct Conjunction {
-  std::vector<std::pair<std::string, ValueSet>> sets;
-  std::vector<pushdown::LikeConstraint> likes;
-};
-
 class Translator {
  public:
   explicit Translator(const Message& message) : message_(message) {}
 
-  Conjunction conjunct(const WireJson& node) {
+  pushdown::Constraints conjunct(const WireJson& node) {
     if (node["@type"] != "FunctionCallExpression") {
       fail("a top-level expression must be a function call, found " +
            node["@type"].get<std::string>());
@@ -32,12 +27,8 @@ class Translator {
     const std::string name = node["functionName"]["functionName"].get<std::string>();
     const WireJson& args = node["arguments"];
     if (name == "$and") {
-      Conjunction out;
-      for (const WireJson& arg : args) {
-        Conjunction part = conjunct(arg);
-        out.sets.insert(out.sets.end(), part.sets.begin(), part.sets.end());
-        out.likes.insert(out.likes.end(), part.likes.begin(), part.likes.end());
-      }
+      pushdown::Constraints out;
+      for (const WireJson& arg : args) and_into(out, conjunct(arg));
       return out;
     }
     if (name == "$or") return disjunction(args);
@@ -48,18 +39,22 @@ class Translator {
       if (pattern.size() != 1 || !pattern[0].is_string()) {
         fail("$like_pattern needs one varchar pattern");
       }
-      return {{}, {{column, pattern[0].as_string(), false}}};
+      pushdown::Constraints out;
+      out.add_like({column, pattern[0].as_string(), false});
+      return out;
     }
     auto [column, set] = column_predicate(name, args);
-    return {{{column, set}}, {}};
+    pushdown::Constraints out;
+    out.add(column, set);
+    return out;
   }
 
  private:
   [[noreturn]] void fail(const std::string& why) const {
     throw common::UserError("cannot apply the pushed expression: " + why +
-                            "; the connector applies $and, $or on one column, $not of $is_null/"
-                            "$equal/$in, comparisons of a column with constants, $in, $is_null "
-                            "and $like_pattern");
+                            "; the connector applies $and, $or, $not of $is_null/$equal/$in, "
+                            "comparisons of a column with constants, $in, $is_null and "
+                            "$like_pattern");
   }
 
   void arity(const std::string& name, const WireJson& args, size_t n) const {
@@ -173,24 +168,40 @@ class Translator {
     return {*column, ValueSet::ge(v)};
   }
 
-  Conjunction disjunction(const WireJson& args) {
-    std::optional<std::string> column;
+  // ANDs `part` into `out`.
+  static void and_into(pushdown::Constraints& out, pushdown::Constraints part) {
+    for (const auto& [column, set] : part.columns) out.add(column, set);
+    for (auto& like : part.likes) out.add_like(std::move(like));
+    for (auto& alternative : part.any_of) out.any_of.push_back(std::move(alternative));
+  }
+
+  // An OR on one column is one value set (the union of the branches'), which
+  // Lark can take as one `or` group; any other OR stays an OR of conjunctions.
+  pushdown::Constraints disjunction(const WireJson& args) {
+    if (args.empty()) fail("$or without arguments");
+    std::vector<pushdown::Constraints> branches;
+    for (const WireJson& arg : args) branches.push_back(conjunct(arg));
+    auto only_set =
+        [](const pushdown::Constraints& c) -> const std::pair<const std::string, ValueSet>* {
+      const bool one = c.likes.empty() && c.any_of.empty() && c.columns.size() == 1;
+      return one ? &*c.columns.begin() : nullptr;
+    };
     std::optional<ValueSet> united;
-    for (const WireJson& arg : args) {
-      Conjunction part = conjunct(arg);
-      if (!part.likes.empty() || part.sets.empty()) fail("$or over LIKE patterns");
-      for (const auto& [name, set] : part.sets) {
-        if (column && *column != name) fail("$or across columns " + *column + " and " + name);
-        column = name;
+    for (const auto& branch : branches) {
+      const auto* set = only_set(branch);
+      if (set == nullptr || set->first != only_set(branches[0])->first) {
+        united.reset();
+        break;
       }
-      ValueSet branch = part.sets[0].second;
-      for (size_t i = 1; i < part.sets.size(); ++i) {
-        branch = pushdown::intersect(branch, part.sets[i].second);
-      }
-      united = united ? pushdown::unite(*united, branch) : branch;
+      united = united ? pushdown::unite(*united, set->second) : set->second;
     }
-    if (!column) fail("$or without arguments");
-    return {{{*column, *united}}, {}};
+    pushdown::Constraints out;
+    if (united) {
+      out.add(branches[0].columns.begin()->first, *united);
+    } else {
+      out.add_any_of(std::move(branches));
+    }
+    return out;
   }
 
   const Message& message_;
@@ -217,9 +228,10 @@ const std::vector<std::string>& pushed_functions() {
 void add_expression(const Message& message, const WireJson& expression,
                     pushdown::Constraints& out) {
   Translator translator(message);
-  Conjunction conjunction = translator.conjunct(expression);
-  for (const auto& [column, set] : conjunction.sets) out.add(column, set);
+  pushdown::Constraints conjunction = translator.conjunct(expression);
+  for (const auto& [column, set] : conjunction.columns) out.add(column, set);
   for (auto& like : conjunction.likes) out.add_like(std::move(like));
+  for (auto& alternative : conjunction.any_of) out.any_of.push_back(std::move(alternative));
 }
 
 }  // namespace larkbase::athena

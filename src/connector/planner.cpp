@@ -29,6 +29,13 @@ void check_columns(const types::TableSchema& schema, const ScanRequest& request,
   for (const auto& like : request.constraints.likes) {
     check_column(schema, like.column, qualified, "LIKE");
   }
+  for (const auto& alternative : request.constraints.any_of) {
+    for (const auto& branch : alternative.branches) {
+      for (const auto& column : branch.filtered_columns()) {
+        check_column(schema, column, qualified, "OR-constrained");
+      }
+    }
+  }
   for (const auto& key : request.constraints.order_by) {
     check_column(schema, key.column, qualified, "ORDER BY");
   }
@@ -43,7 +50,7 @@ void disable_pushdown(pushdown::PushdownPlan& plan, const pushdown::Constraints&
   plan.query.page_size = options.translate.max_page_size;
   plan.record_ids.clear();
   plan.order_exact = false;
-  plan.filter_exact = constraints.columns.empty() && constraints.likes.empty();
+  plan.filter_exact = !constraints.filters_rows();
   plan.stop_after = constraints.order_by.empty() ? constraints.limit : std::nullopt;
   for (auto& column : plan.columns) {
     column.pushed = false;

@@ -8,7 +8,8 @@
 namespace larkbase::connector {
 namespace {
 
-constexpr int kSplitVersion = 3;  // 2: "range"; 3: filter, sort, field_names, page_size in "query"
+constexpr int kSplitVersion =
+    4;  // 2: "range"; 3: filter, sort, field_names, page_size in "query"; 4: constraints.any_of
 
 const common::Json& member(const common::Json& json, const char* key) {
   auto it = json.find(key);
@@ -29,8 +30,7 @@ std::vector<std::string> Split::normalised_columns() const {
   auto add = [&](const std::string& name) {
     if (seen.insert(name).second) names.push_back(name);
   };
-  for (const auto& [name, set] : constraints.columns) add(name);
-  for (const auto& like : constraints.likes) add(like.column);
+  for (const auto& name : constraints.filtered_columns()) add(name);
   return names;
 }
 

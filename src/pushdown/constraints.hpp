@@ -1,10 +1,12 @@
 #pragma once
 // The constraint model handed from a front end (SQLite xBestIndex/xFilter, Athena
-// JSON) to the core: per column a value set, LIKE patterns, LIMIT and ORDER BY.
+// JSON) to the core: per column a value set, LIKE patterns, ORs of conjunctions,
+// LIMIT and ORDER BY.
 // It is a value type with a JSON round trip so it can travel inside a split.
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,9 +30,19 @@ struct SortKey {
   bool nulls_first = false;  // the front end fills in its engine's default
 };
 
+struct Constraints;
+
+// An OR of branches, ANDed with everything else; each branch is a conjunction of
+// its own (columns, likes, nested any_of; no LIMIT or ORDER BY). Athena sends one
+// for `a = 1 OR b = 2`, which no per-column value set can say.
+struct AnyOf {
+  std::vector<Constraints> branches;
+};
+
 struct Constraints {
   std::map<std::string, ValueSet> columns;  // column name → value set (ANDed)
   std::vector<LikeConstraint> likes;        // ANDed with everything else
+  std::vector<AnyOf> any_of;                // ANDed with everything else
   std::optional<int64_t> limit;
   std::vector<SortKey> order_by;
   // Columns the query reads (projection); nullopt = all columns.
@@ -39,6 +51,15 @@ struct Constraints {
   // ANDs `set` into the column's value set (SQLite hands predicates one by one).
   void add(const std::string& column, const ValueSet& set);
   void add_like(LikeConstraint like) { likes.push_back(std::move(like)); }
+  // ANDs the OR of `branches` in, and with it what every branch implies of a
+  // column they all constrain (the union of their sets): a plain value set the
+  // translation can push and the key ranges can prune with.
+  void add_any_of(std::vector<Constraints> branches);
+
+  // True when some constraint can remove a row (LIMIT and ORDER BY aside).
+  bool filters_rows() const { return !columns.empty() || !likes.empty() || !any_of.empty(); }
+  // Every column a filter reads: value sets, LIKE patterns and OR branches.
+  std::set<std::string> filtered_columns() const;
 };
 
 common::Json to_json(const Constraints& constraints);

@@ -92,6 +92,32 @@ Evaluator::Evaluator(const Constraints& constraints, const columnar::Schema& sch
     predicates_.push_back(
         {like.column, {}, LikePattern(like.pattern, like.ascii_case_insensitive), false});
   }
+  for (const auto& alternative : constraints.any_of) add_any_of(alternative, schema);
+}
+
+// A branch that admits no row is dropped; a branch that admits every row makes
+// the whole OR true, so it is not kept at all. A branch's unevaluated constraint
+// is reported (the branch, hence the OR, is then only a superset).
+void Evaluator::add_any_of(const AnyOf& alternative, const columnar::Schema& schema) {
+  std::vector<Evaluator> branches;
+  for (const auto& branch : alternative.branches) {
+    Evaluator evaluator(branch, schema);
+    for (const auto& what : evaluator.unevaluated_) unevaluated_.push_back("in an OR: " + what);
+    if (evaluator.matches_nothing_) continue;
+    if (evaluator.predicates_.empty() && evaluator.any_of_.empty()) return;
+    branches.push_back(std::move(evaluator));
+  }
+  if (branches.empty()) matches_nothing_ = true;
+  any_of_.push_back(std::move(branches));
+}
+
+void Evaluator::keep_any(const std::vector<Evaluator>& branches, const columnar::RecordBatch& batch,
+                         std::vector<uint32_t>& rows) {
+  std::vector<char> kept(static_cast<size_t>(batch.num_rows), 0);
+  for (const auto& branch : branches) {
+    for (uint32_t row : branch.select(batch)) kept[row] = 1;
+  }
+  filter_rows(rows, [&](uint32_t r) { return kept[r] != 0; });
 }
 
 std::vector<uint32_t> Evaluator::select(const columnar::RecordBatch& batch) const {
@@ -106,6 +132,10 @@ std::vector<uint32_t> Evaluator::select(const columnar::RecordBatch& batch) cons
                                   "', which a constraint needs; read it with the query's columns");
     }
     keep_matching(p, *batch.columns[static_cast<size_t>(index)], rows);
+  }
+  for (const auto& branches : any_of_) {
+    if (rows.empty()) break;
+    keep_any(branches, batch, rows);
   }
   return rows;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The exact side of pushdown: decides, row by row, which rows of a batch satisfy
 // the constraints under SQL rules (NULL satisfies no comparison; null_allowed
-// admits it; LIKE with % and _, byte-exact unless marked ASCII case-insensitive).
+// admits it; LIKE with % and _, byte-exact unless marked ASCII case-insensitive;
+// an OR keeps a row when one of its branches does).
 // The reader runs it on every batch before a row is emitted or counted toward
 // LIMIT, so a superset pre-filter at Lark never shows in results.
 #include <cstdint>
@@ -43,8 +44,13 @@ class Evaluator {
 
   void keep_matching(const Predicate& p, const columnar::ArrayData& array,
                      std::vector<uint32_t>& rows) const;
+  // Keeps the rows some branch of an OR keeps.
+  static void keep_any(const std::vector<Evaluator>& branches, const columnar::RecordBatch& batch,
+                       std::vector<uint32_t>& rows);
+  void add_any_of(const AnyOf& alternative, const columnar::Schema& schema);
 
   std::vector<Predicate> predicates_;
+  std::vector<std::vector<Evaluator>> any_of_;  // each an OR of branch evaluators
   std::vector<std::string> unevaluated_;
   bool matches_nothing_ = false;
 };

@@ -17,6 +17,7 @@ constexpr size_t kMaxFieldNames = 200;  // records/search accepts 0-200 field_na
 struct Item {
   ColumnReport report;
   ColumnFilter filter;
+  bool lark_filter = false;  // `filter` is this item's share of the Lark filter
 };
 
 // Record ids when the value set is a non-empty list of values (= or IN).
@@ -80,8 +81,7 @@ std::optional<std::vector<std::string>> field_names_for(const Constraints& c,
                                                         const types::TableSchema& schema) {
   if (!c.needed_columns) return std::nullopt;
   std::set<std::string> wanted(c.needed_columns->begin(), c.needed_columns->end());
-  for (const auto& [name, set] : c.columns) wanted.insert(name);
-  for (const auto& like : c.likes) wanted.insert(like.column);
+  wanted.merge(c.filtered_columns());
   for (const auto& key : c.order_by) wanted.insert(key.column);
   std::vector<std::string> names;
   const types::Column* first_field = nullptr;
@@ -98,6 +98,93 @@ std::optional<std::vector<std::string>> field_names_for(const Constraints& c,
   // than an empty list, whose meaning is not documented.
   if (names.empty()) names.push_back(first_field->lark_field_name);
   return names;
+}
+
+// The SQL form of a conjunction, for reports.
+std::string describe(const Constraints& c) {
+  std::vector<std::string> parts;
+  for (const auto& [name, set] : c.columns) parts.push_back(describe(set.canonical(), name));
+  for (const auto& like : c.likes) parts.push_back(like.column + " LIKE '" + like.pattern + "'");
+  for (const auto& alternative : c.any_of) {
+    std::string text;
+    for (const auto& branch : alternative.branches) {
+      text += (text.empty() ? "(" : " OR ") + describe(branch);
+    }
+    parts.push_back(text + ")");
+  }
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : " AND ") + part;
+  return out;
+}
+
+// One branch of an OR as conditions of one `or` child group: possible when the
+// branch constrains one Lark field and its translation is a single condition or
+// a single `or` group (the filter has one level of children, so an AND inside an
+// OR cannot be said). nullopt: the branch admits no row. Throws nothing; an
+// empty vector means the branch cannot be pushed.
+std::optional<std::vector<Json>> branch_conditions(const Constraints& branch,
+                                                   const types::TableSchema& schema,
+                                                   const TranslateOptions& options, bool& exact,
+                                                   std::string& why_not) {
+  const std::set<std::string> names = branch.filtered_columns();
+  const types::Column* column = names.size() == 1 ? schema.find(*names.begin()) : nullptr;
+  if (names.size() > 1 || !branch.any_of.empty()) {
+    why_not = describe(branch) + " needs an AND inside the OR";
+    return std::vector<Json>{};
+  }
+  if (column == nullptr || !column->has_lark_field()) {
+    why_not = describe(branch) + " is on a column Lark cannot filter";
+    return std::vector<Json>{};
+  }
+  std::optional<RangeSet> set;
+  if (auto it = branch.columns.find(column->name); it != branch.columns.end()) {
+    set = it->second.canonical();
+  }
+  std::vector<const LikeConstraint*> likes;
+  for (const auto& like : branch.likes) likes.push_back(&like);
+  ColumnFilter filter = translate_column(*column, set ? &*set : nullptr, likes, options);
+  if (filter.matches_nothing) return std::nullopt;
+  exact = exact && filter.exact;
+  if (filter.conditions.size() == 1 && filter.groups.empty()) return filter.conditions;
+  if (filter.conditions.empty() && filter.groups.size() == 1) return filter.groups.front();
+  why_not = filter.empty() ? describe(branch) + " cannot be pushed"
+                           : describe(branch) + " needs an AND inside the OR";
+  return std::vector<Json>{};
+}
+
+// An OR across columns: one `or` child group holding every branch's condition
+// (a superset when a branch's condition is one), or nothing pushed.
+Item translate_any_of(const AnyOf& alternative, const types::TableSchema& schema,
+                      const TranslateOptions& options, bool& nothing) {
+  Item item;
+  item.lark_filter = true;
+  Constraints whole;
+  whole.any_of.push_back(alternative);
+  std::string columns;
+  for (const auto& name : whole.filtered_columns()) columns += (columns.empty() ? "" : ", ") + name;
+  item.report.column = "any of: " + columns;
+  item.report.constraint = describe(whole);
+  std::vector<Json> group;
+  bool exact = true;
+  bool every_branch_empty = true;
+  for (const auto& branch : alternative.branches) {
+    std::string why_not;
+    auto conditions = branch_conditions(branch, schema, options, exact, why_not);
+    if (!conditions) continue;  // admits no row
+    every_branch_empty = false;
+    if (conditions->empty()) {
+      item.filter.notes.push_back("not pushed: " + why_not + "; the reader applies the OR");
+      return item;
+    }
+    group.insert(group.end(), conditions->begin(), conditions->end());
+  }
+  if (every_branch_empty) {
+    nothing = true;
+    return item;
+  }
+  item.filter.groups.push_back(std::move(group));
+  item.filter.exact = exact;
+  return item;
 }
 
 }  // namespace
@@ -169,16 +256,20 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
       all_exact = all_exact && trivial;
     } else {
       item.filter = translate_column(*column, set, likes[name], options);
+      item.lark_filter = true;
       if (item.filter.matches_nothing) nothing = true;
       item.report.notes = item.filter.notes;
     }
     items.push_back(std::move(item));
   }
+  for (const auto& alternative : constraints.any_of) {
+    items.push_back(translate_any_of(alternative, schema, options, nothing));
+    items.back().report.notes = items.back().filter.notes;
+  }
 
   fit_condition_limit(items, options, plan.notes);
   for (auto& item : items) {
-    const types::Column* column = schema.find(item.report.column);
-    if (column != nullptr && column->has_lark_field()) {
+    if (item.lark_filter) {
       item.report.pushed = !item.filter.empty();
       item.report.exact_by_lark = item.filter.exact;
       item.report.conditions = column_conditions(item.filter);

@@ -80,6 +80,19 @@ class AthenaExpressionTest : public ::testing::Test {
     out["type"] = {{"@type", "Int"}, {"bitWidth", 64}, {"isSigned", true}};
     return out;
   }
+  // column LIKE pattern, the pattern a varchar constant.
+  WireJson like(const std::string& column, const std::string& pattern) {
+    columnar::StringBuilder builder;
+    builder.append(pattern);
+    auto schema = std::make_shared<const columnar::Schema>(
+        columnar::Schema{{{"col1", columnar::utf8_type(), true}}, {}});
+    columnar::RecordBatch batch{schema, 1, {builder.finish()}};
+    WireJson value = WireJson::object();
+    value["@type"] = "ConstantExpression";
+    value["valueBlock"] = message_.add_block(schema, batch);
+    value["type"] = {{"@type", "Utf8"}};
+    return call("$like_pattern", {variable(column), value});
+  }
   WireJson call(const std::string& name, std::vector<WireJson> args) {
     WireJson out = WireJson::object();
     out["@type"] = "FunctionCallExpression";
@@ -119,9 +132,36 @@ TEST_F(AthenaExpressionTest, ComparisonsInNotAndOr) {
   EXPECT_FALSE(c.columns.at("a").canonical().null_allowed);
 }
 
+TEST_F(AthenaExpressionTest, AnOrAcrossColumnsIsAnOrOfConjunctions) {
+  // (a = 1 AND b = 2) OR a = 3 OR c LIKE 'x%'
+  pushdown::Constraints c =
+      apply(call("$or", {call("$and", {call("$equal", {variable("a"), constant({1})}),
+                                       call("$equal", {variable("b"), constant({2})})}),
+                         call("$equal", {variable("a"), constant({3})}), like("c", "x%")}));
+  ASSERT_EQ(c.any_of.size(), 1u);
+  const auto& branches = c.any_of[0].branches;
+  ASSERT_EQ(branches.size(), 3u);
+  EXPECT_EQ(branches[0].columns.size(), 2u);
+  EXPECT_TRUE(branches[1].columns.at("a").canonical().contains(Value(3)));
+  ASSERT_EQ(branches[2].likes.size(), 1u);
+  EXPECT_EQ(branches[2].likes[0].pattern, "x%");
+  EXPECT_TRUE(c.columns.empty()) << "no column is in every branch";
+
+  // Both branches constrain a: a IN (1, 3) is implied and pushed as a plain set.
+  c = apply(call("$or", {call("$and", {call("$equal", {variable("a"), constant({1})}),
+                                       call("$equal", {variable("b"), constant({2})})}),
+                         call("$equal", {variable("a"), constant({3})})}));
+  ASSERT_EQ(c.columns.count("a"), 1u);
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(1)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(2)));
+}
+
 TEST_F(AthenaExpressionTest, WhatCannotBeRepresentedFailsWhole) {
+  EXPECT_THROW(apply(call("$not", {call("$or", {call("$equal", {variable("a"), constant({1})}),
+                                                call("$equal", {variable("b"), constant({1})})})})),
+               common::UserError);
   EXPECT_THROW(apply(call("$or", {call("$equal", {variable("a"), constant({1})}),
-                                  call("$equal", {variable("b"), constant({1})})})),
+                                  call("$add", {variable("b"), constant({1})})})),
                common::UserError);
   EXPECT_THROW(apply(call("$and", {call("$equal", {variable("a"), constant({1})}),
                                    call("$add", {variable("b"), constant({1})})})),

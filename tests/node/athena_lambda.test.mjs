@@ -114,6 +114,19 @@ const likePattern = (column, pattern) => ({
     { '@type': 'ConstantExpression', valueBlock: blockOf(col1(new Utf8()), [pattern]), type: { '@type': 'Utf8' } },
   ],
 });
+// Federation expressions (athena-protocol.md §5.3), the constants written by apache-arrow.
+const UTF8 = { '@type': 'Utf8' };
+const BOOL = { '@type': 'Bool' };
+const fn = (name, args) => ({
+  '@type': 'FunctionCallExpression', type: BOOL, functionName: { functionName: name }, arguments: args,
+});
+const variable = (columnName, type) => ({ '@type': 'VariableExpression', columnName, type });
+const constant = (arrowType, type, values) => ({
+  '@type': 'ConstantExpression', valueBlock: blockOf(col1(arrowType), values), type,
+});
+const textIs = (column, value) => fn('$equal', [variable(column, UTF8), constant(new Utf8(), UTF8, [value])]);
+const doubleOp = (name, column, value) =>
+  fn(name, [variable(column, DOUBLE), constant(new Float64(), DOUBLE, [value])]);
 const constraints = (summary, { expression = [], orderByClause = [], limit = -1 } = {}) => ({
   summary, expression, orderByClause, limit, queryPassthroughArguments: {}, queryPlan: null,
 });
@@ -199,10 +212,21 @@ test('the call sequence returns the rows of larkbase sql (constraints built by a
     { c: constraints({ amount: doubleRange(100, 'EXACTLY', null, null, false) },
                      { orderByClause: [{ columnName: 'amount', direction: 'DESC_NULLS_LAST' }], limit: 5 }),
       where: 'amount >= 100 ORDER BY amount DESC LIMIT 5' },
+    // ORs across columns: one `or` group at Lark, and an OR with an AND inside
+    // (left to the reader) next to a LIKE branch.
+    { c: constraints({}, { expression: [fn('$or', [textIs('status', 'Cancelled'),
+                                                  doubleOp('$greater_than', 'amount', 2000)])] }),
+      where: "status = 'Cancelled' OR amount > 2000", orPushed: ['Status', 'Amount'] },
+    { c: constraints({}, { expression: [fn('$or', [
+        fn('$and', [textIs('status', 'Delivered'),
+                    fn('$equal', [variable('paid', BOOL), constant(new Bool(), BOOL, [true])])]),
+        doubleOp('$less_than', 'quantity', 5),
+        likePattern('order_no', 'SO-0001%')])] }),
+      where: "(status = 'Delivered' AND paid = 1) OR quantity < 5 OR order_no LIKE 'SO-0001%'" },
     { c: constraints({}), where: '1 = 1' },
   ];
   const counts = [];
-  for (const { c, where } of cases) {
+  for (const { c, where, orPushed } of cases) {
     const layout = await call({
       ...base('GetTableLayoutRequest'), tableName, constraints: c, schema: got.schema, partitionColumns: [],
     });
@@ -216,6 +240,13 @@ test('the call sequence returns the rows of larkbase sql (constraints built by a
       });
       for (const split of splits.splits) {
         splitCount += 1;
+        if (orPushed) {
+          // The request each split sends Lark: the OR as one `or` group over both fields.
+          const filter = JSON.parse(split.properties.larkbase_split).query.filter;
+          const group = (filter.children ?? []).find((child) =>
+            orPushed.every((field) => child.conditions.some((cond) => cond.field_name === field)));
+          assert.ok(group && group.conjunction === 'or', JSON.stringify(filter));
+        }
         const read = await call({
           ...base('ReadRecordsRequest'), tableName, schema: b64(schemaMessage(projected)), split,
           constraints: c, maxBlockSize: '16000000', maxInlineBlockSize: '5000000',

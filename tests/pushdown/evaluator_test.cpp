@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <set>
 
 #include "columnar/builder.hpp"
 #include "common/error.hpp"
@@ -144,6 +145,94 @@ TEST(Evaluator, WorksOnSlices) {
   c.add("x", ValueSet::eq(Value(5)));
   Evaluator evaluator(c, *batch.schema);
   EXPECT_EQ(evaluator.select(batch), (Rows{0, 2}));
+}
+
+// One-column conjunctions for OR branches.
+Constraints where(const std::string& column, const ValueSet& set) {
+  Constraints c;
+  c.add(column, set);
+  return c;
+}
+
+TEST(Evaluator, AnOrAcrossColumnsKeepsARowOneBranchKeeps) {
+  Constraints c;
+  c.add_any_of({where("s", ValueSet::eq(Value("banana"))), where("x", ValueSet::is_null())});
+  EXPECT_EQ(run(c), (Rows{1, 3}));
+  // NULL fails a comparison in its own branch only: row 2 (x 5, n NULL) is kept by x.
+  Constraints nulls;
+  nulls.add_any_of({where("x", ValueSet::gt(Value(2))), where("n", ValueSet::gt(Value(4)))});
+  EXPECT_EQ(run(nulls), (Rows{2, 4}));
+}
+
+TEST(Evaluator, OrBranchesAreConjunctionsWithLikesAndNestedOrs) {
+  Constraints n_and_b = where("n", ValueSet::eq(Value(1)));
+  n_and_b.add("b", ValueSet::eq(Value(true)));
+  Constraints c;
+  c.add_any_of({n_and_b, where("t", ValueSet::gt(Value(400)))});
+  EXPECT_EQ(run(c), (Rows{0, 4}));
+
+  Constraints like;
+  like.add_like({"s", "a%"});  // byte-exact: 'Apple' does not match
+  Constraints nested;
+  nested.add_any_of({where("n", ValueSet::eq(Value(2))), where("t", ValueSet::eq(Value(300)))});
+  Constraints with_like;
+  with_like.add_any_of({like, nested});
+  EXPECT_EQ(run(with_like), (Rows{0, 1, 2}));
+  // ANDed with a plain set.
+  with_like.add("b", ValueSet::eq(Value(false)));
+  EXPECT_EQ(run(with_like), (Rows{1, 2}));
+}
+
+TEST(Evaluator, AnOrWhoseBranchesAdmitNothingAdmitsNothing) {
+  Constraints none;
+  none.add_any_of({where("x", ValueSet::none()), where("s", ValueSet::none())});
+  RecordBatch batch = make_batch();
+  Evaluator evaluator(none, *batch.schema);
+  EXPECT_TRUE(evaluator.matches_nothing());
+  EXPECT_TRUE(evaluator.select(batch).empty());
+  // A branch admitting nothing drops out; one admitting everything makes the OR true.
+  Constraints one_left;
+  one_left.add_any_of({where("x", ValueSet::none()), where("n", ValueSet::eq(Value(4)))});
+  EXPECT_EQ(run(one_left), (Rows{3}));
+  Constraints always;
+  always.add_any_of({where("x", ValueSet::all()), where("n", ValueSet::eq(Value(4)))});
+  EXPECT_EQ(run(always), (Rows{0, 1, 2, 3, 4}));
+}
+
+TEST(Evaluator, AnOrImpliesTheUnionOfTheSetsEveryBranchHas) {
+  Constraints n_and_b = where("n", ValueSet::eq(Value(1)));
+  n_and_b.add("b", ValueSet::eq(Value(true)));
+  Constraints c;
+  c.add_any_of({n_and_b, where("n", ValueSet::eq(Value(4)))});
+  ASSERT_EQ(c.columns.count("n"), 1u);
+  EXPECT_TRUE(c.columns.at("n").canonical().contains(Value(1)));
+  EXPECT_TRUE(c.columns.at("n").canonical().contains(Value(4)));
+  EXPECT_FALSE(c.columns.at("n").canonical().contains(Value(2)));
+  EXPECT_EQ(c.columns.count("b"), 0u) << "b is not in every branch";
+  EXPECT_EQ(run(c), (Rows{0, 3}));
+}
+
+TEST(Evaluator, AnOrSurvivesTheJsonRoundTrip) {
+  Constraints like;
+  like.add_like({"s", "%an%"});
+  Constraints c;
+  c.add_any_of({like, where("x", ValueSet::is_null())});
+  const Constraints back = constraints_from_json(to_json(c));
+  ASSERT_EQ(back.any_of.size(), 1u);
+  ASSERT_EQ(back.any_of[0].branches.size(), 2u);
+  EXPECT_EQ(back.filtered_columns(), (std::set<std::string>{"s", "x"}));
+  EXPECT_EQ(run(back), (Rows{1, 3}));
+  EXPECT_EQ(run(c), (Rows{1, 3}));
+}
+
+TEST(Evaluator, AnOrBranchItCannotEvaluateIsReported) {
+  Constraints c;
+  c.add_any_of({where("tags", ValueSet::eq(Value("a"))), where("n", ValueSet::eq(Value(4)))});
+  RecordBatch batch = make_batch();
+  Evaluator evaluator(c, *batch.schema);
+  EXPECT_FALSE(evaluator.exact());
+  ASSERT_EQ(evaluator.unevaluated().size(), 1u);
+  EXPECT_NE(evaluator.unevaluated()[0].find("in an OR"), std::string::npos);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <random>
 
 #include "columnar/builder.hpp"
@@ -379,71 +380,93 @@ std::string describe_trial(const Constraints& c, const PushdownPlan& plan) {
   return "constraints: " + to_json(c).dump() + "\nfilter: " + plan.query.filter.dump();
 }
 
-TEST(SupersetProperty, EvaluatorIsExactAndLarkFilterIsASuperset) {
-  types::TableSchema schema = property_schema();
-  Json fields = lark_fields_json();
-  // Fixed seed for reproducible runs; PUSHDOWN_SEED explores others.
-  const char* seed = std::getenv("PUSHDOWN_SEED");
-  Generator gen(seed != nullptr ? static_cast<uint32_t>(std::stoul(seed)) : 20240611u);
-  TranslateOptions sensitive;
-  sensitive.assume_case_sensitive_text = true;
-  const std::vector<std::pair<TranslateOptions, std::vector<query::Semantics>>> settings = {
-      {TranslateOptions{}, all_semantics(false)}, {sensitive, all_semantics(true)}};
-  int pushed_trials = 0, exact_trials = 0, nothing_trials = 0;
+ValueSet set_of(const ColumnCondition& cc) {
+  ValueSet set = ValueSet::none();
+  for (const auto& branch : cc.branches) {
+    ValueSet b = ValueSet::all();
+    for (const auto& p : branch) b = intersect(b, to_value_set(p));
+    set = unite(set, b);
+  }
+  return set;
+}
 
-  for (int trial = 0; trial < 1200; ++trial) {
-    std::vector<std::vector<Cell>> rows(40);
-    for (auto& row : rows) {
-      for (size_t c = 0; c < kColumns.size(); ++c) row.push_back(gen.cell(c));
-    }
-    std::vector<ColumnCondition> conditions;
-    Constraints constraints;
-    size_t n = 1 + gen.pick(3);
-    for (size_t i = 0; i < n; ++i) {
+// SQL's verdict on one row, straight from the generated predicates.
+bool ref_keeps(const ColumnCondition& cc, const std::vector<Cell>& row) {
+  for (const auto& branch : cc.branches) {
+    bool all = true;
+    for (const auto& p : branch) all = all && ref_holds(p, row[cc.column]);
+    if (all) return true;
+  }
+  return false;
+}
+bool ref_keeps(const LikeCondition& like, const std::vector<Cell>& row) {
+  const Cell& title = row[0];
+  return !title.is_null() && ref_like(title.as_string(), like.pattern, like.fold);
+}
+
+// A conjunction of random column conditions and maybe a LIKE, with SQL's verdict.
+struct RandomConjunction {
+  std::vector<ColumnCondition> conditions;
+  std::vector<LikeCondition> likes;
+  Constraints constraints;
+
+  RandomConjunction(Generator& gen, const std::vector<std::vector<Cell>>& rows, size_t at_most,
+                    double like_chance) {
+    for (size_t i = 0, n = 1 + gen.pick(at_most); i < n; ++i) {
       ColumnCondition cc = gen.condition(gen.pick(kColumns.size()), rows);
-      ValueSet set = ValueSet::none();
-      for (const auto& branch : cc.branches) {
-        ValueSet b = ValueSet::all();
-        for (const auto& p : branch) b = intersect(b, to_value_set(p));
-        set = unite(set, b);
-      }
-      constraints.add(kColumns[cc.column].name, set);
+      constraints.add(kColumns[cc.column].name, set_of(cc));
       conditions.push_back(std::move(cc));
     }
-    std::vector<LikeCondition> likes;
-    if (gen.chance(0.3)) {
+    if (gen.chance(like_chance)) {
       likes.push_back(gen.like());
       constraints.add_like({"title", likes.back().pattern, likes.back().fold});
     }
-
-    // The reference: which rows does SQL keep?
-    std::vector<uint32_t> expected;
-    for (uint32_t r = 0; r < rows.size(); ++r) {
-      bool keep = true;
-      for (const auto& cc : conditions) {
-        bool any = false;
-        for (const auto& branch : cc.branches) {
-          bool all = true;
-          for (const auto& p : branch) all = all && ref_holds(p, rows[r][cc.column]);
-          any = any || all;
-        }
-        keep = keep && any;
-      }
-      for (const auto& like : likes) {
-        const Cell& title = rows[r][0];
-        keep = keep && !title.is_null() && ref_like(title.as_string(), like.pattern, like.fold);
-      }
-      if (keep) expected.push_back(r);
+  }
+  bool keeps(const std::vector<Cell>& row) const {
+    for (const auto& cc : conditions) {
+      if (!ref_keeps(cc, row)) return false;
     }
+    for (const auto& like : likes) {
+      if (!ref_keeps(like, row)) return false;
+    }
+    return true;
+  }
+};
 
-    Evaluator evaluator(constraints, schema);
+std::vector<std::vector<Cell>> random_rows(Generator& gen) {
+  std::vector<std::vector<Cell>> rows(40);
+  for (auto& row : rows) {
+    for (size_t c = 0; c < kColumns.size(); ++c) row.push_back(gen.cell(c));
+  }
+  return rows;
+}
+
+Generator seeded_generator(uint32_t fallback) {
+  // Fixed seed for reproducible runs; PUSHDOWN_SEED explores others.
+  const char* seed = std::getenv("PUSHDOWN_SEED");
+  return Generator(seed != nullptr ? static_cast<uint32_t>(std::stoul(seed)) : fallback);
+}
+
+// One trial's checks: the evaluator keeps exactly `expected`, and every pushed
+// filter keeps a superset of it (exactly it when the plan says exact) under each
+// reading of the Lark docs. Counts what the trials exercised.
+class SupersetCheck {
+ public:
+  SupersetCheck() {
+    TranslateOptions sensitive;
+    sensitive.assume_case_sensitive_text = true;
+    settings_ = {{TranslateOptions{}, all_semantics(false)}, {sensitive, all_semantics(true)}};
+  }
+
+  void run(Generator& gen, const Constraints& constraints,
+           const std::vector<std::vector<Cell>>& rows, const std::vector<uint32_t>& expected) {
+    Evaluator evaluator(constraints, schema_);
     ASSERT_TRUE(evaluator.exact());
-    ASSERT_EQ(evaluator.select(make_batch(schema, rows)), expected) << to_json(constraints).dump();
-
+    ASSERT_EQ(evaluator.select(make_batch(schema_, rows)), expected) << to_json(constraints).dump();
     std::vector<Json> records;
     for (const auto& row : rows) records.push_back(lark_record(row, gen.chance(0.5)));
-    for (const auto& [options, semantics_list] : settings) {
-      PushdownPlan plan = translate(constraints, schema, options);
+    for (const auto& [options, semantics_list] : settings_) {
+      PushdownPlan plan = translate(constraints, schema_, options);
       if (plan.access == Access::kNothing) {
         ++nothing_trials;
         ASSERT_TRUE(expected.empty()) << describe_trial(constraints, plan);
@@ -453,37 +476,97 @@ TEST(SupersetProperty, EvaluatorIsExactAndLarkFilterIsASuperset) {
       if (!plan.query.filter.is_null()) ++pushed_trials;
       if (plan.filter_exact && !plan.query.filter.is_null()) ++exact_trials;
       for (const auto& semantics : semantics_list) {
-        query::CompiledFilter filter;
-        try {
-          filter = query::compile_filter(plan.query.filter, fields, semantics);
-        } catch (const query::ApiError& e) {
-          FAIL() << "Lark rejects the filter: " << e.msg << "\n"
-                 << describe_trial(constraints, plan);
-        }
-        std::vector<uint32_t> lark_rows;
-        for (uint32_t r = 0; r < rows.size(); ++r) {
-          if (filter.matches(records[r])) lark_rows.push_back(r);
-        }
-        for (uint32_t r : expected) {
-          ASSERT_TRUE(std::binary_search(lark_rows.begin(), lark_rows.end(), r))
-              << "row " << r << " kept by SQL but dropped by Lark under "
-              << query::describe(semantics).dump() << "\nrecord: " << records[r].dump() << "\n"
-              << describe_trial(constraints, plan);
-        }
-        if (plan.filter_exact) {
-          ASSERT_EQ(lark_rows, expected)
-              << "claimed exact under " << query::describe(semantics).dump() << "\n"
-              << describe_trial(constraints, plan);
-        }
+        ASSERT_NO_FATAL_FAILURE(check_filter(plan, semantics, constraints, records, expected));
       }
     }
   }
-  std::cout << "trials with a filter: " << pushed_trials << ", claimed exact: " << exact_trials
-            << ", no call: " << nothing_trials << "\n";
+
+  void report() const {
+    std::cout << "trials with a filter: " << pushed_trials << ", claimed exact: " << exact_trials
+              << ", no call: " << nothing_trials << "\n";
+  }
+
+  int pushed_trials = 0, exact_trials = 0, nothing_trials = 0;
+
+ private:
+  void check_filter(const PushdownPlan& plan, const query::Semantics& semantics,
+                    const Constraints& constraints, const std::vector<Json>& records,
+                    const std::vector<uint32_t>& expected) {
+    query::CompiledFilter filter;
+    try {
+      filter = query::compile_filter(plan.query.filter, fields_, semantics);
+    } catch (const query::ApiError& e) {
+      FAIL() << "Lark rejects the filter: " << e.msg << "\n" << describe_trial(constraints, plan);
+    }
+    std::vector<uint32_t> lark_rows;
+    for (uint32_t r = 0; r < records.size(); ++r) {
+      if (filter.matches(records[r])) lark_rows.push_back(r);
+    }
+    for (uint32_t r : expected) {
+      ASSERT_TRUE(std::binary_search(lark_rows.begin(), lark_rows.end(), r))
+          << "row " << r << " kept by SQL but dropped by Lark under "
+          << query::describe(semantics).dump() << "\nrecord: " << records[r].dump() << "\n"
+          << describe_trial(constraints, plan);
+    }
+    if (plan.filter_exact) {
+      ASSERT_EQ(lark_rows, expected)
+          << "claimed exact under " << query::describe(semantics).dump() << "\n"
+          << describe_trial(constraints, plan);
+    }
+  }
+
+  types::TableSchema schema_ = property_schema();
+  Json fields_ = lark_fields_json();
+  std::vector<std::pair<TranslateOptions, std::vector<query::Semantics>>> settings_;
+};
+
+TEST(SupersetProperty, EvaluatorIsExactAndLarkFilterIsASuperset) {
+  Generator gen = seeded_generator(20240611u);
+  SupersetCheck check;
+  for (int trial = 0; trial < 1200; ++trial) {
+    const std::vector<std::vector<Cell>> rows = random_rows(gen);
+    const RandomConjunction where(gen, rows, 3, 0.3);
+    std::vector<uint32_t> expected;
+    for (uint32_t r = 0; r < rows.size(); ++r) {
+      if (where.keeps(rows[r])) expected.push_back(r);
+    }
+    ASSERT_NO_FATAL_FAILURE(check.run(gen, where.constraints, rows, expected));
+  }
+  check.report();
   // The generator must exercise the interesting paths, not only empty filters.
-  EXPECT_GT(pushed_trials, 600);
-  EXPECT_GT(exact_trials, 100);
-  EXPECT_GT(nothing_trials, 10);
+  EXPECT_GT(check.pushed_trials, 600);
+  EXPECT_GT(check.exact_trials, 100);
+  EXPECT_GT(check.nothing_trials, 10);
+}
+
+// ORs across columns (Athena's `$or`): 2-3 branches, each a conjunction of one or
+// (in three branches of ten) two column conditions, maybe a LIKE, the OR sometimes
+// ANDed with a plain condition.
+TEST(SupersetProperty, OrsAcrossColumnsAreExactInTheReaderAndSupersetsAtLark) {
+  Generator gen = seeded_generator(20261207u);
+  SupersetCheck check;
+  for (int trial = 0; trial < 600; ++trial) {
+    const std::vector<std::vector<Cell>> rows = random_rows(gen);
+    std::vector<RandomConjunction> branches;
+    for (size_t i = 0, n = 2 + gen.pick(2); i < n; ++i)
+      branches.emplace_back(gen, rows, gen.chance(0.7) ? 1 : 2, 0.1);
+    std::optional<RandomConjunction> also;
+    if (gen.chance(0.3)) also.emplace(gen, rows, 1, 0.0);
+    Constraints constraints = also ? also->constraints : Constraints{};
+    std::vector<Constraints> alternatives;
+    for (const auto& branch : branches) alternatives.push_back(branch.constraints);
+    constraints.add_any_of(std::move(alternatives));
+    std::vector<uint32_t> expected;
+    for (uint32_t r = 0; r < rows.size(); ++r) {
+      bool any = false;
+      for (const auto& branch : branches) any = any || branch.keeps(rows[r]);
+      if (any && (!also || also->keeps(rows[r]))) expected.push_back(r);
+    }
+    ASSERT_NO_FATAL_FAILURE(check.run(gen, constraints, rows, expected));
+  }
+  check.report();
+  EXPECT_GT(check.pushed_trials, 300);
+  EXPECT_GT(check.exact_trials, 50);
 }
 
 }  // namespace

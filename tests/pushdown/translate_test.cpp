@@ -424,5 +424,70 @@ TEST_F(TranslateTest, ExplainNamesEveryDecision) {
   EXPECT_EQ(json["filter"], p.query.filter);
 }
 
+Constraints where(const std::string& column, const ValueSet& set) {
+  Constraints c;
+  c.add(column, set);
+  return c;
+}
+
+TEST_F(TranslateTest, AnOrAcrossColumnsIsOneOrGroup) {
+  Constraints c;
+  c.add_any_of({where("score", ValueSet::gt(Value(5))), where("rating", ValueSet::eq(Value(3)))});
+  const PushdownPlan p = translate(c, schema_);
+  EXPECT_EQ(p.query.filter, Json::parse(R"({"conjunction":"and","conditions":[],"children":[
+      {"conjunction":"or","conditions":[
+        {"field_name":"Score","operator":"isGreater","value":["5"]},
+        {"field_name":"Rating","operator":"is","value":["3"]}]}]})"));
+  EXPECT_TRUE(p.filter_exact);
+  ASSERT_EQ(p.columns.size(), 1u);
+  EXPECT_EQ(p.columns[0].constraint, "(score > 5 OR rating = 3)");
+  EXPECT_TRUE(p.columns[0].pushed);
+  // A branch pushed as a superset (text `is` on a case-insensitive Lark) keeps the
+  // group a superset; an IN branch joins the group with its own conditions.
+  Constraints text;
+  text.add_any_of({where("title", ValueSet::eq(Value("a"))),
+                   where("score", ValueSet::in({Value(1), Value(2)}))});
+  const PushdownPlan q = translate(text, schema_);
+  EXPECT_FALSE(q.filter_exact);
+  EXPECT_EQ(q.query.filter["children"][0]["conditions"].size(), 3u) << q.query.filter.dump();
+}
+
+TEST_F(TranslateTest, AnOrWithAnAndInsideIsLeftToTheReaderButItsImpliedSetIsPushed) {
+  Constraints both = where("score", ValueSet::gt(Value(5)));
+  both.add("rating", ValueSet::eq(Value(3)));
+  Constraints c;
+  c.add_any_of({both, where("score", ValueSet::lt(Value(1)))});
+  const PushdownPlan p = translate(c, schema_);
+  EXPECT_FALSE(p.filter_exact);
+  const std::string filter = p.query.filter.dump();
+  EXPECT_NE(filter.find("Score"), std::string::npos) << "score > 5 OR score < 1 holds for both";
+  EXPECT_EQ(filter.find("Rating"), std::string::npos) << filter;
+  bool reported = false;
+  for (const auto& column : p.columns) {
+    if (column.column.rfind("any of:", 0) != 0) continue;
+    reported = true;
+    EXPECT_FALSE(column.pushed);
+    ASSERT_FALSE(column.notes.empty());
+    EXPECT_NE(column.notes[0].find("AND inside the OR"), std::string::npos) << column.notes[0];
+  }
+  EXPECT_TRUE(reported);
+  // A branch on a column Lark cannot filter (a formula) cannot be pushed either.
+  Constraints formula;
+  formula.add_any_of(
+      {where("total", ValueSet::gt(Value(1))), where("score", ValueSet::gt(Value(5)))});
+  EXPECT_TRUE(translate(formula, schema_).query.filter.is_null());
+  EXPECT_FALSE(translate(formula, schema_).filter_exact);
+}
+
+TEST_F(TranslateTest, AnOrWhoseBranchesAdmitNothingNeedsNoCall) {
+  Constraints c;
+  c.add_any_of({where("score", ValueSet::none()), where("rating", ValueSet::none())});
+  EXPECT_EQ(translate(c, schema_).access, Access::kNothing);
+  Constraints one;
+  one.add_any_of({where("score", ValueSet::none()), where("rating", ValueSet::eq(Value(3)))});
+  EXPECT_EQ(translate(one, schema_).query.filter["children"][0]["conditions"],
+            Json::parse(R"([{"field_name":"Rating","operator":"is","value":["3"]}])"));
+}
+
 }  // namespace
 }  // namespace larkbase::pushdown
