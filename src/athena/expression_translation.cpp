@@ -19,19 +19,28 @@ class Translator {
  public:
   explicit Translator(const Message& message) : message_(message) {}
 
-  pushdown::Constraints conjunct(const WireJson& node) {
+  // The predicate `node`, or its negation when `negate` (NOT is carried down to
+  // the leaves by De Morgan's laws, which hold in SQL's three-valued logic; a
+  // negated comparison still admits no NULL, as NOT UNKNOWN is UNKNOWN).
+  pushdown::Constraints conjunct(const WireJson& node, bool negate = false) {
     if (node["@type"] != "FunctionCallExpression") {
       fail("a top-level expression must be a function call, found " +
            node["@type"].get<std::string>());
     }
     const std::string name = node["functionName"]["functionName"].get<std::string>();
     const WireJson& args = node["arguments"];
-    if (name == "$and") {
-      pushdown::Constraints out;
-      for (const WireJson& arg : args) and_into(out, conjunct(arg));
-      return out;
+    if (name == "$not") {
+      arity(name, args, 1);
+      return conjunct(args[0], !negate);
     }
-    if (name == "$or") return disjunction(args);
+    if (name == "$and" || name == "$or") {
+      if (args.empty()) fail(name + " without arguments");
+      std::vector<pushdown::Constraints> parts;
+      for (const WireJson& arg : args) parts.push_back(conjunct(arg, negate));
+      return (name == "$and") != negate ? conjunction(std::move(parts))
+                                        : disjunction(std::move(parts));
+    }
+    pushdown::Constraints out;
     if (name == "$like_pattern") {
       arity(name, args, 2);
       const std::string column = variable(args[0], name);
@@ -39,12 +48,10 @@ class Translator {
       if (pattern.size() != 1 || !pattern[0].is_string()) {
         fail("$like_pattern needs one varchar pattern");
       }
-      pushdown::Constraints out;
-      out.add_like({column, pattern[0].as_string(), false});
+      out.add_like({column, pattern[0].as_string(), false, negate});
       return out;
     }
-    auto [column, set] = column_predicate(name, args);
-    pushdown::Constraints out;
+    auto [column, set] = column_predicate(name, args, negate);
     out.add(column, set);
     return out;
   }
@@ -52,9 +59,8 @@ class Translator {
  private:
   [[noreturn]] void fail(const std::string& why) const {
     throw common::UserError("cannot apply the pushed expression: " + why +
-                            "; the connector applies $and, $or, $not of $is_null/$equal/$in, "
-                            "comparisons of a column with constants, $in, $is_null and "
-                            "$like_pattern");
+                            "; the connector applies $and, $or, $not, comparisons of a column "
+                            "with constants, $in, $is_null and $like_pattern");
   }
 
   void arity(const std::string& name, const WireJson& args, size_t n) const {
@@ -95,42 +101,22 @@ class Translator {
     return *values;
   }
 
-  std::pair<std::string, ValueSet> column_predicate(const std::string& name, const WireJson& args) {
+  std::pair<std::string, ValueSet> column_predicate(const std::string& name, const WireJson& args,
+                                                    bool negate) {
     if (name == "$is_null") {
       arity(name, args, 1);
-      return {variable(args[0], name), ValueSet::is_null()};
+      return {variable(args[0], name), negate ? ValueSet::is_not_null() : ValueSet::is_null()};
     }
     if (name == "$in") {
       arity(name, args, 2);
-      return {variable(args[0], name), ValueSet::in(constants(args[1], name))};
+      const std::vector<Value> values = constants(args[1], name);
+      return {variable(args[0], name), negate ? ValueSet::not_in(values) : ValueSet::in(values)};
     }
-    if (name == "$not") {
-      arity(name, args, 1);
-      const WireJson& inner = args[0];
-      const std::string inner_name = inner["@type"] == "FunctionCallExpression"
-                                         ? inner["functionName"]["functionName"].get<std::string>()
-                                         : "";
-      if (inner_name == "$is_null" || inner_name == "$equal" || inner_name == "$in") {
-        auto [column, set] = column_predicate(inner_name, inner["arguments"]);
-        if (inner_name == "$is_null") return {column, ValueSet::is_not_null()};
-        const auto values = inner_name == "$in"
-                                ? constants(inner["arguments"][1], inner_name)
-                                : single_constant_operand(inner["arguments"], inner_name);
-        return {column, ValueSet::not_in(values)};
-      }
-      fail("$not of " + (inner_name.empty() ? std::string("a non-call") : inner_name));
-    }
-    return comparison(name, args);
+    return comparison(name, args, negate);
   }
 
-  std::vector<Value> single_constant_operand(const WireJson& args, const std::string& name) {
-    for (const WireJson& arg : args) {
-      if (auto values = constants_or_none(arg)) return *values;
-    }
-    fail(name + " needs a constant operand");
-  }
-
-  std::pair<std::string, ValueSet> comparison(const std::string& name, const WireJson& args) {
+  std::pair<std::string, ValueSet> comparison(const std::string& name, const WireJson& args,
+                                              bool negate) {
     static const std::vector<std::pair<std::string, std::string>> kFlipped = {
         {"$equal", "$equal"},
         {"$not_equal", "$not_equal"},
@@ -159,6 +145,7 @@ class Translator {
     if (!column || !value || value->size() != 1) {
       fail(name + " must compare one column with one constant");
     }
+    if (negate) op = negated(op);
     const Value& v = (*value)[0];
     if (op == "$equal") return {*column, ValueSet::eq(v)};
     if (op == "$not_equal") return {*column, ValueSet::ne(v)};
@@ -168,19 +155,32 @@ class Translator {
     return {*column, ValueSet::ge(v)};
   }
 
-  // ANDs `part` into `out`.
-  static void and_into(pushdown::Constraints& out, pushdown::Constraints part) {
-    for (const auto& [column, set] : part.columns) out.add(column, set);
-    for (auto& like : part.likes) out.add_like(std::move(like));
-    for (auto& alternative : part.any_of) out.any_of.push_back(std::move(alternative));
+  // NOT (a op b) for a column and a constant: the opposite comparison.
+  static std::string negated(const std::string& op) {
+    static const std::vector<std::pair<std::string, std::string>> kOpposites = {
+        {"$equal", "$not_equal"},
+        {"$less_than", "$greater_than_or_equal"},
+        {"$less_than_or_equal", "$greater_than"}};
+    for (const auto& [a, b] : kOpposites) {
+      if (op == a) return b;
+      if (op == b) return a;
+    }
+    return op;
+  }
+
+  static pushdown::Constraints conjunction(std::vector<pushdown::Constraints> parts) {
+    pushdown::Constraints out;
+    for (auto& part : parts) {
+      for (const auto& [column, set] : part.columns) out.add(column, set);
+      for (auto& like : part.likes) out.add_like(std::move(like));
+      for (auto& alternative : part.any_of) out.any_of.push_back(std::move(alternative));
+    }
+    return out;
   }
 
   // An OR on one column is one value set (the union of the branches'), which
   // Lark can take as one `or` group; any other OR stays an OR of conjunctions.
-  pushdown::Constraints disjunction(const WireJson& args) {
-    if (args.empty()) fail("$or without arguments");
-    std::vector<pushdown::Constraints> branches;
-    for (const WireJson& arg : args) branches.push_back(conjunct(arg));
+  static pushdown::Constraints disjunction(std::vector<pushdown::Constraints> branches) {
     auto only_set =
         [](const pushdown::Constraints& c) -> const std::pair<const std::string, ValueSet>* {
       const bool one = c.likes.empty() && c.any_of.empty() && c.columns.size() == 1;

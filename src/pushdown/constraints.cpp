@@ -49,7 +49,8 @@ common::Json to_json(const Constraints& constraints) {
   for (const auto& like : constraints.likes) {
     likes.push_back({{"column", like.column},
                      {"pattern", like.pattern},
-                     {"ascii_case_insensitive", like.ascii_case_insensitive}});
+                     {"ascii_case_insensitive", like.ascii_case_insensitive},
+                     {"negated", like.negated}});
   }
   common::Json order = common::Json::array();
   for (const auto& key : constraints.order_by) {
@@ -87,7 +88,8 @@ Constraints constraints_from_json(const common::Json& json) {
         throw common::UserError("constraints.likes items must be {column, pattern}");
       }
       out.likes.push_back({like["column"].get<std::string>(), like["pattern"].get<std::string>(),
-                           like.value("ascii_case_insensitive", false)});
+                           like.value("ascii_case_insensitive", false),
+                           like.value("negated", false)});
     }
   }
   if (auto it = json.find("any_of"); it != json.end() && !it->is_null()) {

@@ -22,6 +22,7 @@ struct LikeConstraint {
   std::string column;
   std::string pattern;
   bool ascii_case_insensitive = false;
+  bool negated = false;  // NOT LIKE: a non-NULL cell that does not match
 };
 
 struct SortKey {

@@ -89,8 +89,11 @@ Evaluator::Evaluator(const Constraints& constraints, const columnar::Schema& sch
       unevaluated_.push_back(like.column + ": LIKE on a column that is not text");
       continue;
     }
-    predicates_.push_back(
-        {like.column, {}, LikePattern(like.pattern, like.ascii_case_insensitive), false});
+    predicates_.push_back({like.column,
+                           {},
+                           LikePattern(like.pattern, like.ascii_case_insensitive),
+                           false,
+                           like.negated});
   }
   for (const auto& alternative : constraints.any_of) add_any_of(alternative, schema);
 }
@@ -143,8 +146,9 @@ std::vector<uint32_t> Evaluator::select(const columnar::RecordBatch& batch) cons
 void Evaluator::keep_matching(const Predicate& p, const columnar::ArrayData& a,
                               std::vector<uint32_t>& rows) const {
   if (p.like) {
-    return filter_rows(
-        rows, [&](uint32_t r) { return a.is_valid(r) && p.like->matches(a.string_value(r)); });
+    return filter_rows(rows, [&](uint32_t r) {
+      return a.is_valid(r) && p.like->matches(a.string_value(r)) != p.not_like;
+    });
   }
   const RangeSet& set = p.set;
   if (p.nulls_only) {

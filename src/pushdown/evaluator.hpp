@@ -40,6 +40,7 @@ class Evaluator {
     RangeSet set;                     // used when !like
     std::optional<LikePattern> like;  // LIKE predicate
     bool nulls_only = false;          // IS [NOT] NULL test on a non-scalar column
+    bool not_like = false;            // NOT LIKE
   };
 
   void keep_matching(const Predicate& p, const columnar::ArrayData& array,

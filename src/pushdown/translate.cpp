@@ -100,11 +100,26 @@ std::optional<std::vector<std::string>> field_names_for(const Constraints& c,
   return names;
 }
 
+std::string describe(const LikeConstraint& like) {
+  return like.column + (like.negated ? " NOT LIKE '" : " LIKE '") + like.pattern + "'";
+}
+
+// The LIKE patterns Lark can pre-filter with: NOT LIKE has no superset in
+// `contains` conditions (a row without the literal parts may still match), so it
+// is left to the reader.
+std::vector<const LikeConstraint*> pushable(const std::vector<const LikeConstraint*>& likes) {
+  std::vector<const LikeConstraint*> out;
+  for (const auto* like : likes) {
+    if (!like->negated) out.push_back(like);
+  }
+  return out;
+}
+
 // The SQL form of a conjunction, for reports.
 std::string describe(const Constraints& c) {
   std::vector<std::string> parts;
   for (const auto& [name, set] : c.columns) parts.push_back(describe(set.canonical(), name));
-  for (const auto& like : c.likes) parts.push_back(like.column + " LIKE '" + like.pattern + "'");
+  for (const auto& like : c.likes) parts.push_back(describe(like));
   for (const auto& alternative : c.any_of) {
     std::string text;
     for (const auto& branch : alternative.branches) {
@@ -142,6 +157,10 @@ std::optional<std::vector<Json>> branch_conditions(const Constraints& branch,
   }
   std::vector<const LikeConstraint*> likes;
   for (const auto& like : branch.likes) likes.push_back(&like);
+  if (pushable(likes).size() != likes.size()) {
+    why_not = describe(branch) + " holds a NOT LIKE";
+    return std::vector<Json>{};
+  }
   ColumnFilter filter = translate_column(*column, set ? &*set : nullptr, likes, options);
   if (filter.matches_nothing) return std::nullopt;
   exact = exact && filter.exact;
@@ -237,7 +256,7 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
     if (set != nullptr) item.report.constraint = describe(*set, name);
     for (const auto* like : likes[name]) {
       if (!item.report.constraint.empty()) item.report.constraint += " AND ";
-      item.report.constraint += name + " LIKE '" + like->pattern + "'";
+      item.report.constraint += describe(*like);
     }
     if (set != nullptr && set->is_none()) nothing = true;
     const types::Column* column = schema.find(name);
@@ -255,7 +274,12 @@ PushdownPlan translate(const Constraints& constraints, const types::TableSchema&
       if (!trivial) item.report.notes.push_back("reserved column: evaluated by the reader");
       all_exact = all_exact && trivial;
     } else {
-      item.filter = translate_column(*column, set, likes[name], options);
+      const std::vector<const LikeConstraint*> pushed_likes = pushable(likes[name]);
+      item.filter = translate_column(*column, set, pushed_likes, options);
+      if (pushed_likes.size() != likes[name].size()) {
+        item.filter.exact = false;
+        item.filter.notes.push_back("NOT LIKE is not pushed: the reader applies it");
+      }
       item.lark_filter = true;
       if (item.filter.matches_nothing) nothing = true;
       item.report.notes = item.filter.notes;

@@ -156,10 +156,44 @@ TEST_F(AthenaExpressionTest, AnOrAcrossColumnsIsAnOrOfConjunctions) {
   EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(2)));
 }
 
+TEST_F(AthenaExpressionTest, NotIsCarriedToTheLeavesByDeMorgan) {
+  // NOT (a = 1 OR b < 2) = a <> 1 AND b >= 2: neither admits NULL.
+  pushdown::Constraints c =
+      apply(call("$not", {call("$or", {call("$equal", {variable("a"), constant({1})}),
+                                       call("$less_than", {variable("b"), constant({2})})})}));
+  EXPECT_TRUE(c.any_of.empty());
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(1)));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(0)));
+  EXPECT_FALSE(c.columns.at("a").canonical().null_allowed);
+  EXPECT_FALSE(c.columns.at("b").canonical().contains(Value(1)));
+  EXPECT_TRUE(c.columns.at("b").canonical().contains(Value(2)));
+  EXPECT_FALSE(c.columns.at("b").canonical().null_allowed);
+
+  // NOT (a IS NULL AND c LIKE 'x%') = a IS NOT NULL OR c NOT LIKE 'x%'.
+  c = apply(call("$not", {call("$and", {call("$is_null", {variable("a")}), like("c", "x%")})}));
+  ASSERT_EQ(c.any_of.size(), 1u);
+  const auto& branches = c.any_of[0].branches;
+  ASSERT_EQ(branches.size(), 2u);
+  EXPECT_FALSE(branches[0].columns.at("a").canonical().null_allowed);
+  EXPECT_TRUE(branches[0].columns.at("a").canonical().contains(Value(5)));
+  ASSERT_EQ(branches[1].likes.size(), 1u);
+  EXPECT_TRUE(branches[1].likes[0].negated);
+
+  // NOT NOT (a >= 3), and NOT of a comparison written constant first (NOT 3 > a = a >= 3).
+  c = apply(call("$not",
+                 {call("$not", {call("$greater_than_or_equal", {variable("a"), constant({3})})})}));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(3)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(2)));
+  c = apply(call("$not", {call("$greater_than", {constant({3}), variable("a")})}));
+  EXPECT_TRUE(c.columns.at("a").canonical().contains(Value(3)));
+  EXPECT_FALSE(c.columns.at("a").canonical().contains(Value(2)));
+  EXPECT_FALSE(c.columns.at("a").canonical().null_allowed);
+}
+
 TEST_F(AthenaExpressionTest, WhatCannotBeRepresentedFailsWhole) {
-  EXPECT_THROW(apply(call("$not", {call("$or", {call("$equal", {variable("a"), constant({1})}),
-                                                call("$equal", {variable("b"), constant({1})})})})),
+  EXPECT_THROW(apply(call("$not", {call("$add", {variable("b"), constant({1})})})),
                common::UserError);
+  EXPECT_THROW(apply(call("$not", {variable("b")})), common::UserError);
   EXPECT_THROW(apply(call("$or", {call("$equal", {variable("a"), constant({1})}),
                                   call("$add", {variable("b"), constant({1})})})),
                common::UserError);

@@ -223,6 +223,12 @@ test('the call sequence returns the rows of larkbase sql (constraints built by a
         doubleOp('$less_than', 'quantity', 5),
         likePattern('order_no', 'SO-0001%')])] }),
       where: "(status = 'Delivered' AND paid = 1) OR quantity < 5 OR order_no LIKE 'SO-0001%'" },
+    // NOT, carried to the leaves: NOT LIKE (the reader's), NOT of an OR.
+    { c: constraints({}, { expression: [fn('$not', [likePattern('order_no', 'SO-0001%')])] }),
+      where: "order_no NOT LIKE 'SO-0001%'" },
+    { c: constraints({}, { expression: [fn('$not', [fn('$or', [textIs('status', 'Delivered'),
+                                                             doubleOp('$less_than', 'amount', 500)])])] }),
+      where: "NOT (status = 'Delivered' OR amount < 500)" },
     { c: constraints({}), where: '1 = 1' },
   ];
   const counts = [];

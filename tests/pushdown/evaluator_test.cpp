@@ -154,6 +154,16 @@ Constraints where(const std::string& column, const ValueSet& set) {
   return c;
 }
 
+TEST(Evaluator, NotLikeKeepsNonNullCellsThatDoNotMatch) {
+  Constraints c;
+  c.add_like({"s", "%an%", false, true});
+  EXPECT_EQ(run(c), (Rows{0, 1, 4})) << "NULL (row 2) is neither LIKE nor NOT LIKE";
+  Constraints folded;
+  folded.add_like({"s", "a%", true, true});
+  EXPECT_EQ(run(folded), (Rows{3, 4}));
+  EXPECT_TRUE(constraints_from_json(to_json(c)).likes.at(0).negated);
+}
+
 TEST(Evaluator, AnOrAcrossColumnsKeepsARowOneBranchKeeps) {
   Constraints c;
   c.add_any_of({where("s", ValueSet::eq(Value("banana"))), where("x", ValueSet::is_null())});

@@ -175,6 +175,7 @@ struct ColumnCondition {
 struct LikeCondition {
   std::string pattern;
   bool fold;
+  bool negated = false;  // NOT LIKE
 };
 
 // ---- random data ------------------------------------------------------------
@@ -401,7 +402,7 @@ bool ref_keeps(const ColumnCondition& cc, const std::vector<Cell>& row) {
 }
 bool ref_keeps(const LikeCondition& like, const std::vector<Cell>& row) {
   const Cell& title = row[0];
-  return !title.is_null() && ref_like(title.as_string(), like.pattern, like.fold);
+  return !title.is_null() && ref_like(title.as_string(), like.pattern, like.fold) != like.negated;
 }
 
 // A conjunction of random column conditions and maybe a LIKE, with SQL's verdict.
@@ -419,7 +420,9 @@ struct RandomConjunction {
     }
     if (gen.chance(like_chance)) {
       likes.push_back(gen.like());
-      constraints.add_like({"title", likes.back().pattern, likes.back().fold});
+      likes.back().negated = gen.chance(0.25);
+      constraints.add_like(
+          {"title", likes.back().pattern, likes.back().fold, likes.back().negated});
     }
   }
   bool keeps(const std::vector<Cell>& row) const {

@@ -479,6 +479,23 @@ TEST_F(TranslateTest, AnOrWithAnAndInsideIsLeftToTheReaderButItsImpliedSetIsPush
   EXPECT_FALSE(translate(formula, schema_).filter_exact);
 }
 
+TEST_F(TranslateTest, NotLikeIsLeftToTheReader) {
+  Constraints c;
+  c.add("score", ValueSet::gt(Value(5)));
+  c.add_like({"title", "%ab%", false, true});
+  const PushdownPlan p = translate(c, schema_);
+  EXPECT_EQ(p.query.filter.dump().find("Title"), std::string::npos) << p.query.filter.dump();
+  EXPECT_FALSE(p.filter_exact);
+  bool reported = false;
+  for (const auto& column : p.columns) {
+    if (column.column != "title") continue;
+    reported = true;
+    EXPECT_EQ(column.constraint, "title NOT LIKE '%ab%'");
+    EXPECT_FALSE(column.pushed);
+  }
+  EXPECT_TRUE(reported);
+}
+
 TEST_F(TranslateTest, AnOrWhoseBranchesAdmitNothingNeedsNoCall) {
   Constraints c;
   c.add_any_of({where("score", ValueSet::none()), where("rating", ValueSet::none())});
