@@ -94,6 +94,15 @@ std::string write_tickets_dataset() {
 class RangeSplitEmulator : public ::testing::TestWithParam<std::vector<std::string>> {
  protected:
   void SetUp() override {
+#if defined(__SANITIZE_ADDRESS__)
+    // About a minute per setting under ASan: the sanitized run cuts on each kind of
+    // column once (default semantics), the release run under every setting. Skipped
+    // here, before an emulator is started for nothing.
+    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    if (test.rfind("EachSortableColumnCutsExactly", 0) == 0 && !GetParam().empty()) {
+      GTEST_SKIP() << "semantics settings run in the release build";
+    }
+#endif
     std::vector<std::string> args = {"--demo", "--rows", std::to_string(kRows), "--dataset",
                                      write_tickets_dataset()};
     for (const auto& arg : GetParam()) args.push_back(arg);
@@ -201,11 +210,6 @@ TEST_P(RangeSplitEmulator, RecordsAddedAfterTheCutLandInExactlyOneSplit) {
 // concurrent read and of the explicit cut is the sequential scan (rows with an
 // empty key included, none twice), and each split's range filter reached the API.
 TEST_P(RangeSplitEmulator, EachSortableColumnCutsExactly) {
-#if defined(__SANITIZE_ADDRESS__)
-  // About a minute per setting under ASan: the sanitized run checks the code path
-  // once (default semantics); the release run checks every setting.
-  if (!GetParam().empty()) GTEST_SKIP() << "semantics settings run in the release build";
-#endif
   struct Case {
     const char* schema;
     const char* table;
