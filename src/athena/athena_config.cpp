@@ -54,7 +54,11 @@ void apply_reference_sources(catalog::SourceConfig& sources) {
 
 }  // namespace
 
-bool TableAccess::allows(const std::string& schema, const std::string& table) const {
+bool TableAccess::allows(const std::string& schema_name, const std::string& table_name) const {
+  // Lower case, as the lists are: an experimental split names its table by ids
+  // in their own spelling.
+  const std::string schema = lower(schema_name);
+  const std::string table = lower(table_name);
   if (auto it = blacklist.find(schema); it != blacklist.end() && it->second.count(table)) {
     return false;
   }

@@ -21,6 +21,7 @@ struct TableAccess {
   std::map<std::string, std::set<std::string>> whitelist;
   std::map<std::string, std::set<std::string>> blacklist;
 
+  // Names compare in lower case.
   bool allows(const std::string& schema, const std::string& table) const;
   // "a:b, c:d" → {a: {b}, c: {d}}; entries without ':' are a UserError naming `what`.
   static std::map<std::string, std::set<std::string>> parse(const std::string& text,
@@ -53,12 +54,11 @@ struct AthenaConfig {
   int64_t parallel_split_size = 10000;
   int max_parallel_splits = 1000;
   int splits_per_response = 100;
-  bool experimental = false;  // ACTIVATE_EXPERIMENTAL_FEATURES / default_…_experimental_feature
-  // Hook for the Glue metadata flow (seed flow 1, tables registered by the
-  // crawler): when the Glue provider lands in src/catalog it is enabled here
-  // (GLUE_DATABASE_PREFIX / ACTIVATE_GLUE_SOURCE) and put first in the provider
-  // chain, before the control-table and Drive sources.
-  bool glue_source = false;
+  // ACTIVATE_EXPERIMENTAL_FEATURES / default_does_activate_experimental_feature:
+  // a table no source lists is looked up by the ids the query's SQL text names
+  // it with (FederationHandler::experimental_ids, query_text_ids.hpp). The Glue
+  // flow is a source of the connector's provider chain (LARKBASE_GLUE_CATALOG).
+  bool experimental = false;
 
   // Throws UserError naming the variable for malformed values.
   static AthenaConfig from_env();

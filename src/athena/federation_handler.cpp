@@ -7,9 +7,11 @@
 #include <utility>
 
 #include "athena/constraints_mapping.hpp"
+#include "aws/athena_client.hpp"
 #include "aws/aws_config.hpp"
 #include "aws/lark_app_secret.hpp"
 #include "aws/secrets_manager_client.hpp"
+#include "catalog/catalog.hpp"
 #include "common/deadline.hpp"
 #include "common/error.hpp"
 #include "common/error_context.hpp"
@@ -253,7 +255,10 @@ Message FederationHandler::get_table(const Message& request) {
   const std::string schema = request.body["tableName"]["schemaName"].get<std::string>();
   const std::string table = request.body["tableName"]["tableName"].get<std::string>();
   check_access(schema, table);
-  const types::TableSchema table_schema = connector().get_table(schema, table);
+  const std::optional<TableIds> ids = experimental_ids(request, schema, table);
+  const types::TableSchema table_schema =
+      ids ? connector().get_table_by_id(ids->app_token, ids->table_id)
+          : connector().get_table(schema, table);
   Message out = make_reply(request, "GetTableResponse");
   out.body["catalogName"] = request.body["catalogName"];
   out.body["tableName"] = request.body["tableName"];
@@ -269,7 +274,9 @@ connector::ScanPlan FederationHandler::plan(const Message& request, const WireJs
   scan.table = request.body["tableName"]["tableName"].get<std::string>();
   check_access(scan.schema, scan.table);
   scan.constraints = to_pushdown(request, constraints);
-  connector::ScanPlan plan = connector().plan(scan);
+  const std::optional<TableIds> ids = experimental_ids(request, scan.schema, scan.table);
+  connector::ScanPlan plan =
+      ids ? connector().plan_by_id(ids->app_token, ids->table_id, scan) : connector().plan(scan);
   if (!plan.exact) {
     std::string list;
     for (const auto& item : plan.unevaluated) list += (list.empty() ? "" : "; ") + item;
@@ -278,6 +285,45 @@ connector::ScanPlan FederationHandler::plan(const Message& request, const WireJs
                     scan.schema, scan.table, list));
   }
   return plan;
+}
+
+std::optional<TableIds> FederationHandler::experimental_ids(const Message& request,
+                                                            const std::string& schema,
+                                                            const std::string& table) {
+  if (!config_.experimental) return std::nullopt;
+  try {
+    connector().catalog().resolve(schema, table);
+    return std::nullopt;  // a source lists it: the catalog's table wins
+  } catch (const common::UserError&) {
+  }
+  const std::string query_id =
+      request.body["queryId"].is_string() ? request.body["queryId"].get<std::string>() : "";
+  if (query_id.empty()) {
+    throw common::UserError(fmt::format(
+        "{}.{} is in no source, and the request carries no queryId to read the query text from "
+        "(the experimental flow names a table as \"catalog\".\"<base token>\".\"<table id>\")",
+        schema, table));
+  }
+  const aws::QueryExecution execution = common::with_context(
+      fmt::format("reading the SQL text of Athena query {} for the experimental flow "
+                  "(ACTIVATE_EXPERIMENTAL_FEATURES; needs athena:GetQueryExecution) failed",
+                  query_id),
+      [&] {
+        aws::AthenaClient athena(config_.aws ? *config_.aws : aws::resolve_aws_config());
+        athena.transport().set_deadline(deadline_);
+        return athena.get_query_execution(query_id);
+      });
+  std::optional<TableIds> ids = find_table_ids(execution.query, schema, table);
+  if (!ids) {
+    throw common::UserError(fmt::format(
+        "{}.{} is in no source, and the text of Athena query {} does not name it as "
+        "\"<base token>\".\"<table id>\" (the experimental flow); check the schema and table "
+        "names, or name the table by its Lark ids",
+        schema, table, query_id));
+  }
+  spdlog::debug("experimental flow: {}.{} is table {} of base {}", schema, table, ids->table_id,
+                ids->app_token);
+  return ids;
 }
 
 Message FederationHandler::get_table_layout(const Message& request) {

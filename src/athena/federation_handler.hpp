@@ -4,7 +4,9 @@
 // message.hpp and are answered in the version they parsed as.
 //
 //   Ping, GetDataSourceCapabilities       answered without touching Lark
-//   ListSchemas / ListTables / GetTable   from the connector's catalog
+//   ListSchemas / ListTables / GetTable   from the connector's catalog (or, with
+//                                         the experimental flow, by the ids the
+//                                         query text names the table with)
 //   GetTableLayout / GetSplits            one partition, one split per partition
 //                                         (the connector's split JSON inside)
 //   ReadRecords                           the split's rows, exact, inline or spilled
@@ -20,6 +22,7 @@
 
 #include "athena/athena_config.hpp"
 #include "athena/message.hpp"
+#include "athena/query_text_ids.hpp"
 #include "athena/spill.hpp"
 #include "common/deadline.hpp"
 #include "common/error.hpp"
@@ -79,6 +82,11 @@ class FederationHandler {
   connector::Connector& connector();
   void check_access(const std::string& schema, const std::string& table) const;
   connector::ScanPlan plan(const Message& request, const WireJson& constraints);
+  // The experimental flow (ACTIVATE_EXPERIMENTAL_FEATURES): for a table no source
+  // lists, the ids the query's SQL text spells it with; nullopt when the flow is
+  // off or a source has the table.
+  std::optional<TableIds> experimental_ids(const Message& request, const std::string& schema,
+                                           const std::string& table);
   // Throws the "Lambda deadline" error for `table` once the deadline has passed.
   void check_deadline(const std::string& table) const;
 
