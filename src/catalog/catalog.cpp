@@ -177,13 +177,6 @@ std::unique_ptr<SchemaProvider> make_provider_chain(
     std::shared_ptr<common::SharedDeadline> deadline) {
   config.validate();
   std::vector<std::unique_ptr<SchemaProvider>> providers;
-  if (!config.glue_catalog.empty()) {
-    CatalogStoreOptions options;
-    options.glue_catalog_id = config.glue_catalog_id;
-    options.deadline = std::move(deadline);
-    providers.push_back(
-        std::make_unique<GlueProvider>(open_catalog_store(config.glue_catalog, options)));
-  }
   if (!config.bases.empty()) {
     providers.push_back(std::make_unique<DirectProvider>(config.bases, source));
   }
@@ -196,6 +189,15 @@ std::unique_ptr<SchemaProvider> make_provider_chain(
     for (const auto& folder : config.drive_folders) {
       providers.push_back(std::make_unique<DriveFolderProvider>(folder, source));
     }
+  }
+  // The Glue catalog last: the seed's order (and the reference's doGetTable)
+  // makes it the fallback behind the Lark sources.
+  if (!config.glue_catalog.empty()) {
+    CatalogStoreOptions options;
+    options.glue_catalog_id = config.glue_catalog_id;
+    options.deadline = std::move(deadline);
+    providers.push_back(
+        std::make_unique<GlueProvider>(open_catalog_store(config.glue_catalog, options)));
   }
   return std::make_unique<ProviderChain>(std::move(providers));
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 
 #include "catalog/control_table_provider.hpp"
 #include "catalog/direct_provider.hpp"
@@ -291,6 +292,11 @@ TEST(ProviderChainConfig, BuildsOnlyEnabledSourcesInOrder) {
   config.drive_folders = {"fld"};
   auto chain = make_provider_chain(config, source);
   EXPECT_EQ(chain->describe(), "direct bases, then Drive folder fld");
+  // The catalog the crawler fills is the fallback, after every Lark source.
+  config.glue_catalog = ::testing::TempDir() + "provider_chain_catalog.json";
+  std::ofstream(config.glue_catalog) << R"({"format":"larkbase-glue-catalog","DatabaseList":[]})";
+  EXPECT_EQ(make_provider_chain(config, source)->describe(),
+            "direct bases, then Drive folder fld, then local catalog file " + config.glue_catalog);
 }
 
 }  // namespace
