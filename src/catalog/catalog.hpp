@@ -100,8 +100,9 @@ class Catalog {
 };
 
 // Builds the provider chain of a configuration: direct bases, then the control
-// tables, then the Drive folders (each only when enabled), then the Glue catalog. `deadline` (may be
-// null): what the Glue catalog's calls fit before (CatalogStoreOptions::deadline).
+// tables, then the Drive folders (each only when enabled), then the Glue catalog.
+// `deadline` (may be null): what the Glue catalog's calls fit before
+// (CatalogStoreOptions::deadline).
 std::unique_ptr<SchemaProvider> make_provider_chain(
     const SourceConfig& config, MetadataSource& source,
     std::shared_ptr<common::SharedDeadline> deadline = nullptr);
