@@ -15,6 +15,13 @@ namespace {
 using pushdown::Value;
 using pushdown::ValueSet;
 
+// ANDs every filter of `part` into `out`.
+void and_into(pushdown::Constraints& out, pushdown::Constraints part) {
+  for (const auto& [column, set] : part.columns) out.add(column, set);
+  for (auto& like : part.likes) out.add_like(std::move(like));
+  for (auto& alternative : part.any_of) out.any_of.push_back(std::move(alternative));
+}
+
 class Translator {
  public:
   explicit Translator(const Message& message) : message_(message) {}
@@ -170,11 +177,7 @@ class Translator {
 
   static pushdown::Constraints conjunction(std::vector<pushdown::Constraints> parts) {
     pushdown::Constraints out;
-    for (auto& part : parts) {
-      for (const auto& [column, set] : part.columns) out.add(column, set);
-      for (auto& like : part.likes) out.add_like(std::move(like));
-      for (auto& alternative : part.any_of) out.any_of.push_back(std::move(alternative));
-    }
+    for (auto& part : parts) and_into(out, std::move(part));
     return out;
   }
 
@@ -227,11 +230,7 @@ const std::vector<std::string>& pushed_functions() {
 
 void add_expression(const Message& message, const WireJson& expression,
                     pushdown::Constraints& out) {
-  Translator translator(message);
-  pushdown::Constraints conjunction = translator.conjunct(expression);
-  for (const auto& [column, set] : conjunction.columns) out.add(column, set);
-  for (auto& like : conjunction.likes) out.add_like(std::move(like));
-  for (auto& alternative : conjunction.any_of) out.any_of.push_back(std::move(alternative));
+  and_into(out, Translator(message).conjunct(expression));
 }
 
 }  // namespace larkbase::athena

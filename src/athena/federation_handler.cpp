@@ -304,16 +304,7 @@ std::optional<TableIds> FederationHandler::experimental_ids(const Message& reque
         "(the experimental flow names a table as \"catalog\".\"<base token>\".\"<table id>\")",
         schema, table));
   }
-  const aws::QueryExecution execution = common::with_context(
-      fmt::format("reading the SQL text of Athena query {} for the experimental flow "
-                  "(ACTIVATE_EXPERIMENTAL_FEATURES; needs athena:GetQueryExecution) failed",
-                  query_id),
-      [&] {
-        aws::AthenaClient athena(config_.aws ? *config_.aws : aws::resolve_aws_config());
-        athena.transport().set_deadline(deadline_);
-        return athena.get_query_execution(query_id);
-      });
-  std::optional<TableIds> ids = find_table_ids(execution.query, schema, table);
+  std::optional<TableIds> ids = find_table_ids(query_text(query_id), schema, table);
   if (!ids) {
     throw common::UserError(fmt::format(
         "{}.{} is in no source, and the text of Athena query {} does not name it as "
@@ -324,6 +315,22 @@ std::optional<TableIds> FederationHandler::experimental_ids(const Message& reque
   spdlog::debug("experimental flow: {}.{} is table {} of base {}", schema, table, ids->table_id,
                 ids->app_token);
   return ids;
+}
+
+std::string FederationHandler::query_text(const std::string& query_id) {
+  std::lock_guard lock(query_text_mutex_);
+  if (last_query_text_ && last_query_text_->first == query_id) return last_query_text_->second;
+  const aws::QueryExecution execution = common::with_context(
+      fmt::format("reading the SQL text of Athena query {} for the experimental flow "
+                  "(ACTIVATE_EXPERIMENTAL_FEATURES; needs athena:GetQueryExecution) failed",
+                  query_id),
+      [&] {
+        aws::AthenaClient athena(config_.aws ? *config_.aws : aws::resolve_aws_config());
+        athena.transport().set_deadline(deadline_);
+        return athena.get_query_execution(query_id);
+      });
+  last_query_text_.emplace(query_id, execution.query);
+  return execution.query;
 }
 
 Message FederationHandler::get_table_layout(const Message& request) {

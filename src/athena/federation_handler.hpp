@@ -16,9 +16,11 @@
 // Lambda error document ({errorType, errorMessage}).
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "athena/athena_config.hpp"
 #include "athena/message.hpp"
@@ -87,6 +89,9 @@ class FederationHandler {
   // off or a source has the table.
   std::optional<TableIds> experimental_ids(const Message& request, const std::string& schema,
                                            const std::string& table);
+  // The SQL text of an Athena query: GetTable, GetTableLayout and GetSplits of one
+  // query ask for the same text, which never changes, so the last one is kept.
+  std::string query_text(const std::string& query_id);
   // Throws the "Lambda deadline" error for `table` once the deadline has passed.
   void check_deadline(const std::string& table) const;
 
@@ -94,6 +99,8 @@ class FederationHandler {
   std::unique_ptr<connector::Connector> connector_;
   std::shared_ptr<SpillStore> spill_store_;
   std::optional<Deadline> deadline_;  // of the invocation in progress
+  std::mutex query_text_mutex_;
+  std::optional<std::pair<std::string, std::string>> last_query_text_;  // (query id, SQL)
 };
 
 // The Lambda error document for an exception (secrets are never in our messages;

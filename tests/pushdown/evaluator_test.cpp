@@ -6,6 +6,7 @@
 #include "columnar/builder.hpp"
 #include "common/error.hpp"
 #include "pushdown/evaluator.hpp"
+#include "where.hpp"
 
 namespace larkbase::pushdown {
 namespace {
@@ -147,12 +148,7 @@ TEST(Evaluator, WorksOnSlices) {
   EXPECT_EQ(evaluator.select(batch), (Rows{0, 2}));
 }
 
-// One-column conjunctions for OR branches.
-Constraints where(const std::string& column, const ValueSet& set) {
-  Constraints c;
-  c.add(column, set);
-  return c;
-}
+using testing::where;
 
 TEST(Evaluator, NotLikeKeepsNonNullCellsThatDoNotMatch) {
   Constraints c;

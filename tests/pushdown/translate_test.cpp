@@ -5,6 +5,7 @@
 #include "pushdown/explain.hpp"
 #include "pushdown/translate.hpp"
 #include "test_schema.hpp"
+#include "where.hpp"
 
 namespace larkbase::pushdown {
 namespace {
@@ -424,11 +425,7 @@ TEST_F(TranslateTest, ExplainNamesEveryDecision) {
   EXPECT_EQ(json["filter"], p.query.filter);
 }
 
-Constraints where(const std::string& column, const ValueSet& set) {
-  Constraints c;
-  c.add(column, set);
-  return c;
-}
+using testing::where;
 
 TEST_F(TranslateTest, AnOrAcrossColumnsIsOneOrGroup) {
   Constraints c;
